@@ -1,0 +1,76 @@
+"""The ``semsim`` command line: validate and run scenarios."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .scenario import ScenarioError, load_scenario
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="semsim: a testbed for semantic communication networks.")
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+
+
+def _load(path: Path):
+    try:
+        return load_scenario(path)
+    except ScenarioError as error:
+        for line in str(error).splitlines():
+            err.print(line, markup=False, highlight=False)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def validate(scenario: Path = typer.Argument(..., help="scenario YAML file")) -> None:
+    """Check a scenario file; print one line per problem and exit 2 if it is not valid."""
+    loaded = _load(scenario)
+    out.print(f"{scenario.name}: valid ({loaded.n_users} users, {len(loaded.schemes)} schemes, "
+              f"{loaded.duration_s:g} s)", markup=False, highlight=False)
+
+
+@app.command()
+def run(
+    scenario: Path = typer.Argument(..., help="scenario YAML file"),
+    out_dir: Path = typer.Option(Path("runs"), "--out", "-o", help="folder that receives the run directory"),
+) -> None:
+    """Simulate a scenario and write runs/<name>-<stamp>/ with the result tables."""
+    loaded = _load(scenario)
+    from .run import run_scenario  # heavy imports (torch, sionna) only when running
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.2f}/{task.total:g} s simulated"),
+                  TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
+        def progress(label: str, total_s: float):
+            task = bar.add_task(label, total=total_s)
+            return lambda now_s: bar.update(task, completed=now_s)
+
+        try:
+            run_dir = run_scenario(loaded, out_dir, progress)
+        except ScenarioError as error:
+            for line in str(error).splitlines():
+                err.print(line, markup=False, highlight=False)
+            raise typer.Exit(2) from None
+    _summarise(run_dir)
+
+
+def _summarise(run_dir: Path) -> None:
+    import pandas as pd
+
+    requests = pd.read_parquet(run_dir / "requests.parquet")
+    out.print(f"results: {run_dir}", markup=False, highlight=False)
+    for scheme, rows in requests.groupby("scheme", sort=False):
+        out.print(f"  {scheme}: {len(rows)} requests, success {rows['success'].mean():.0%}, "
+                  f"mean latency {rows['latency_s'].mean() * 1e3:.1f} ms, mean PSNR {rows['psnr_db'].mean():.2f} dB, "
+                  f"mean energy {rows['energy_j'].mean() * 1e3:.2f} mJ", markup=False, highlight=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,85 @@
+"""Collects tidy rows during a run and writes the result tables atomically."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+from PIL import Image
+
+REQUEST_COLUMNS = [
+    "run_id", "seed", "scheme", "request_id", "user_id", "user_group", "image_id", "created_s",
+    "completed_s", "latency_s", "status", "success", "failure_reason", "snr_db", "effective_snr_db",
+    "distance_m", "pathloss_db", "shadowing_db", "bits", "channel_uses", "cbr", "bpp", "psnr_db", "ssim",
+    "queue_s", "compute_s", "radio_s", "backhaul_s", "airtime_s", "propagation_s", "energy_radio_j",
+    "energy_compute_j", "energy_j", "codewords", "codeword_errors", "height", "width", "channels",
+]
+STAGE_COLUMNS = [
+    "run_id", "seed", "scheme", "request_id", "user_id", "stage", "kind", "node", "worker", "arrive_s",
+    "start_s", "end_s", "queue_s", "service_s", "airtime_s", "propagation_s", "energy_j", "bits",
+    "channel_uses", "prb_slots", "slots", "batch_size", "wall_s",
+]
+NODE_COLUMNS = [
+    "run_id", "seed", "scheme", "node", "kind", "device", "workers", "idle_w", "busy_w", "busy_s",
+    "energy_idle_j", "energy_compute_j", "energy_radio_j", "energy_j", "duration_s",
+]
+ALLOCATION_COLUMNS = ["run_id", "seed", "scheme", "slot", "time_s", "user_id", "request_id", "prb_start", "prb_count"]
+
+
+class Recorder:
+    """Rows for the four tables, plus sample images; nothing reaches disk until :meth:`write`."""
+
+    def __init__(self) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.stages: list[dict[str, Any]] = []
+        self.nodes: list[dict[str, Any]] = []
+        self.allocations: list[tuple] = []
+        self.samples: list[dict[str, Any]] = []
+
+    def sample(self, request_id: int, scheme: str, original: np.ndarray, received: np.ndarray | None) -> None:
+        self.samples.append({"request_id": request_id, "scheme": scheme, "original": original, "received": received})
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {
+            "requests": pd.DataFrame(self.requests, columns=REQUEST_COLUMNS),
+            "stages": pd.DataFrame(self.stages, columns=STAGE_COLUMNS),
+            "nodes": pd.DataFrame(self.nodes, columns=NODE_COLUMNS),
+            "allocations": pd.DataFrame(self.allocations, columns=ALLOCATION_COLUMNS),
+        }
+
+    def write(self, run_dir: Path, meta: dict[str, Any], scenario: dict[str, Any]) -> Path:
+        """Write everything into ``run_dir`` via a hidden temporary folder renamed at the end, so a
+        crash never leaves a half-written run that looks complete."""
+        run_dir = Path(run_dir)
+        staging = run_dir.parent / f".{run_dir.name}.partial"
+        shutil.rmtree(staging, ignore_errors=True)
+        (staging / "samples").mkdir(parents=True)
+        for name, frame in self.tables().items():
+            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        (staging / "meta.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
+        (staging / "scenario.yaml").write_text(yaml.safe_dump(scenario, sort_keys=False))
+        self._write_samples(staging / "samples")
+        os.replace(staging, run_dir)
+        return run_dir
+
+    def _write_samples(self, folder: Path) -> None:
+        index = []
+        for s in self.samples:
+            stem = f"{s['scheme']}-{s['request_id']}"
+            files = {"original": f"{stem}_original.png"}
+            _save_png(s["original"], folder / files["original"])
+            if s["received"] is not None:
+                files["received"] = f"{stem}_received.png"
+                _save_png(s["received"], folder / files["received"])
+            index.append({"request_id": s["request_id"], "scheme": s["scheme"], "instruction": None, "files": files})
+        (folder / "index.json").write_text(json.dumps(index, indent=2) + "\n")
+
+
+def _save_png(image: np.ndarray, path: Path) -> None:
+    pixels = (np.clip(image, 0, 1).transpose(1, 2, 0) * 255 + 0.5).astype(np.uint8)
+    Image.fromarray(pixels).save(path)

@@ -1,0 +1,197 @@
+"""One scheme's simulation: users, cell, backhaul and nodes on a SimPy clock, every payload real."""
+from __future__ import annotations
+
+import math
+import time
+from typing import Callable
+
+import simpy
+
+from channels import Numerology, data_res_per_prb
+from .backhaul import Backhaul
+from .cell import Cell, Transmission
+from .images import ImageLibrary
+from .node import ComputeNode
+from .random_streams import RandomStreams
+from .recorder import Recorder
+from .request import Payload, Request
+from .request_rows import request_row, stage_row
+from .scenario import Scenario
+from .scenario.scheme_params import SchemeParams
+from .scheduling import SCHEDULERS, Grant, ProportionalFair
+from .schemes import build_scheme
+from .stages import ComputeStage, RadioStage, WiredStage
+from .users import User, make_user
+from .warm_up import warm_up
+
+
+class Simulation:
+    """Simulates ``scenario`` for one scheme; identical seeds give every scheme the same users,
+    arrivals and images (common random numbers), so schemes differ only by what they do."""
+
+    def __init__(self, scenario: Scenario, scheme: SchemeParams, run_id: str, recorder: Recorder,
+                 libraries: dict[str, ImageLibrary]) -> None:
+        self.scenario, self.scheme, self.run_id, self.recorder = scenario, scheme, run_id, recorder
+        self.label = scheme.display_name
+        self.env = simpy.Environment()
+        self.stages = build_scheme(scheme)
+        streams = RandomStreams(scenario.seed)
+        self.numerology = Numerology(scenario.cell.numerology)
+        self.res_per_prb = data_res_per_prb(len(scenario.channel.dmrs_symbols))
+        n_prb = scenario.cell.prbs
+        self.full_band_hz = n_prb * 12 * self.numerology.subcarrier_spacing_hz
+        scheduler_class = SCHEDULERS.get(scenario.cell.scheduler)
+        scheduler = (ProportionalFair(scenario.cell.pf_window_slots, self.res_per_prb)
+                     if scheduler_class is ProportionalFair else scheduler_class())
+        self.cell = Cell(self.env, n_prb, self.numerology.slot_s, self.res_per_prb, scheduler, self._on_grant)
+        self.backhaul = Backhaul(self.env, scenario.backhaul.bandwidth_bps, scenario.backhaul.delay_s)
+        self.gnb = ComputeNode(self.env, "gnb", "gnb", scenario.nodes.gnb)
+        self.edge = ComputeNode(self.env, "edge", "edge", scenario.nodes.edge)
+        self.users: list[User] = []
+        for group in scenario.users:
+            for _ in range(group.count):
+                uid = len(self.users)
+                node = ComputeNode(self.env, f"ue{uid}", "ue", scenario.nodes.ue)
+                self.users.append(make_user(uid, group, scenario, self.numerology, node,
+                                            libraries[group.group], streams))
+        self.open: dict[int, Request] = {}
+        self.created = 0
+        self.samples_left = scenario.samples_per_scheme
+
+    # -- traffic ---------------------------------------------------------------------------
+    def _traffic(self, user: User):
+        traffic = user.group.traffic
+        if traffic.period_s is not None:
+            yield self.env.timeout(float(user.arrivals.uniform(0, traffic.period_s)))
+        while True:
+            if traffic.poisson_rate_hz is not None:
+                yield self.env.timeout(float(user.arrivals.exponential(1 / traffic.poisson_rate_hz)))
+            if self.env.now >= self.scenario.duration_s:
+                return
+            image_id, image = user.library.pick(user.picks)
+            request = Request(self.created, user.user_id, user.group.group, image_id, image, self.env.now)
+            self.created += 1
+            self.open[request.request_id] = request
+            self.env.process(self._serve(request))
+            if traffic.period_s is not None:
+                yield self.env.timeout(traffic.period_s)
+
+    # -- stages ----------------------------------------------------------------------------
+    def _serve(self, request: Request):
+        for stage in self.stages:
+            if request.failure:
+                break
+            if isinstance(stage, ComputeStage):
+                yield from self._compute(stage, request)
+            elif isinstance(stage, RadioStage):
+                yield from self._uplink(stage, request)
+            elif isinstance(stage, WiredStage):
+                yield from self._wired(stage, request)
+        request.completed_s = self.env.now
+        self._finish(request)
+
+    def _node(self, placement: str, user_id: int) -> ComputeNode:
+        return {"gnb": self.gnb, "edge": self.edge}.get(placement) or self.users[user_id].node
+
+    def _compute(self, stage: ComputeStage, request: Request):
+        node = self._node(stage.placement, request.user_id)
+        wall = {}
+
+        def call() -> float:
+            started = time.perf_counter()
+            try:
+                stage.run(request)
+            except Exception as error:  # a model failure is a recorded outcome, not a crashed run
+                request.failure = f"{stage.name} raised {error.__class__.__name__}: {error}"
+                request.status = "stage_error"
+            wall["s"] = time.perf_counter() - started
+            return wall["s"] * node.profile.speed_factor
+
+        execution = yield self.env.process(node.execute(call))
+        self._stage(request, stage, node.name, execution.worker, execution.arrive_s, execution.start_s,
+                    execution.end_s, energy_j=execution.energy_j, wall_s=wall["s"],
+                    bits=request.payload.bits if request.payload else 0)
+
+    def _uplink(self, stage: RadioStage, request: Request):
+        user = self.users[request.user_id]
+        payload = request.payload
+        n_symbols = int(payload.data.numel())
+        rate = math.log2(1 + 10 ** (user.snr_db(self.scenario, self.full_band_hz) / 10))
+        tx: Transmission = yield self.env.process(
+            self.cell.transmit(user.user_id, n_symbols, rate, request.request_id))
+        n_prb = math.ceil(tx.prb_slots / tx.slots)
+        snr = user.snr_db(self.scenario, n_prb * 12 * self.numerology.subcarrier_spacing_hz)
+        realisation = user.phy.generate(n_prb, tx.slots, snr)
+        x_hat, no_eff = user.phy.apply(payload.data, realisation)
+        yield self.env.timeout(user.propagation_s)
+        airtime = tx.slots * self.numerology.slot_s
+        tx_power_w = 10 ** ((self.scenario.cell.ue_tx_power_dbm - 30) / 10)
+        energy = (tx_power_w + self.scenario.cell.ue_circuit_power_w) * airtime
+        user.node.add_radio_energy(energy)
+        request.radio.update(realisation.summary())
+        request.radio["snr_db"] = snr
+        request.air_bits, request.channel_uses = payload.bits, n_symbols
+        self._stage(request, stage, "cell", -1, tx.arrive_s, tx.first_slot * self.numerology.slot_s,
+                    self.env.now, airtime_s=airtime, propagation_s=user.propagation_s, energy_j=energy,
+                    bits=payload.bits, channel_uses=n_symbols, prb_slots=tx.prb_slots, slots=tx.slots)
+        request.payload = Payload((x_hat, no_eff), payload.bits, n_symbols, payload.meta)
+
+    def _wired(self, stage: WiredStage, request: Request):
+        hop = yield self.env.process(self.backhaul.send(request.payload.bits))
+        self._stage(request, stage, "backhaul", -1, hop.arrive_s, hop.start_s, hop.end_s,
+                    propagation_s=hop.propagation_s, bits=request.payload.bits)
+
+    # -- recording -------------------------------------------------------------------------
+    def _stage(self, request: Request, stage, node: str, worker: int, arrive: float, start: float,
+               end: float, **values) -> None:
+        row = stage_row(self.run_id, self.scenario.seed, self.label, request, stage.name, stage.kind, node,
+                        worker, arrive, start, end, **values)
+        self.recorder.stages.append(row)
+        request.stage_rows.append(row)
+
+    def _on_grant(self, slot: int, time_s: float, tx: Transmission, grant: Grant) -> None:
+        self.recorder.allocations.append((self.run_id, self.scenario.seed, self.label, slot, time_s,
+                                          grant.user_id, tx.request_id, grant.prb_start, grant.prb_count))
+
+    def _finish(self, request: Request) -> None:
+        del self.open[request.request_id]
+        user = self.users[request.user_id]
+        row = request_row(self.run_id, self.scenario, self.scheme, request, user)
+        self.recorder.requests.append(row)
+        if self.samples_left > 0:
+            self.samples_left -= 1
+            self.recorder.sample(request.request_id, self.label, request.image, row.pop("_shown"))
+        else:
+            row.pop("_shown")
+
+    # -- running ---------------------------------------------------------------------------
+    def run(self, on_progress: Callable[[float], None] | None = None, steps: int = 200) -> None:
+        """Generate traffic for ``duration_s``, then let requests in flight finish for up to ``drain_s``."""
+        first = self.users[0].library.images[0]
+        warm_up(self.stages, first, self.numerology, self.scenario.channel.dmrs_symbols, self.res_per_prb,
+                self.cell.n_prb)
+        for user in self.users:
+            self.env.process(self._traffic(user))
+        horizon = self.scenario.duration_s + self.scenario.drain_s
+        step = self.scenario.duration_s / steps
+        while self.env.now < horizon and (self.env.now < self.scenario.duration_s or self.open):
+            self.env.run(until=min(self.env.now + step, horizon))
+            if on_progress:
+                on_progress(min(self.env.now, self.scenario.duration_s))
+        end = self.env.now
+        for request in list(self.open.values()):
+            request.status = "unfinished"
+            self._finish(request)
+        self._record_nodes(end)
+
+    def _record_nodes(self, duration_s: float) -> None:
+        for node in [u.node for u in self.users] + [self.gnb, self.edge]:
+            p = node.profile
+            idle = node.idle_energy_j(duration_s)
+            self.recorder.nodes.append({
+                "run_id": self.run_id, "seed": self.scenario.seed, "scheme": self.label, "node": node.name,
+                "kind": node.kind, "device": p.device, "workers": p.workers, "idle_w": p.idle_w,
+                "busy_w": p.busy_w, "busy_s": node.busy_s, "energy_idle_j": idle,
+                "energy_compute_j": node.energy_compute_j, "energy_radio_j": node.energy_radio_j,
+                "energy_j": idle + node.energy_compute_j + node.energy_radio_j, "duration_s": duration_s,
+            })
