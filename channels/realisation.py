@@ -18,7 +18,8 @@ COMPLEX_DTYPE = torch.complex64
 REAL_DTYPE = torch.float32
 
 
-@dataclass(frozen=True)
+# eq=False: comparing tensors field-wise is ambiguous; realisations compare by identity.
+@dataclass(frozen=True, eq=False)
 class ChannelRealisation:
     """One SISO uplink channel draw over an OFDM grid.
 

@@ -16,9 +16,12 @@ err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
 
 
-def _load(path: Path):
+SET_HELP = "override a field before validation, e.g. --set channel.snr_db=0 (repeatable)"
+
+
+def _load(path: Path, overrides: list[str] | None = None):
     try:
-        return load_scenario(path)
+        return load_scenario(path, overrides)
     except ScenarioError as error:
         for line in str(error).splitlines():
             err.print(line, markup=False, highlight=False)
@@ -26,9 +29,12 @@ def _load(path: Path):
 
 
 @app.command()
-def validate(scenario: Path = typer.Argument(..., help="scenario YAML file")) -> None:
+def validate(
+    scenario: Path = typer.Argument(..., help="scenario YAML file"),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
+) -> None:
     """Check a scenario file; print one line per problem and exit 2 if it is not valid."""
-    loaded = _load(scenario)
+    loaded = _load(scenario, overrides)
     out.print(f"{scenario.name}: valid ({loaded.n_users} users, {len(loaded.schemes)} schemes, "
               f"{loaded.duration_s:g} s)", markup=False, highlight=False)
 
@@ -37,9 +43,10 @@ def validate(scenario: Path = typer.Argument(..., help="scenario YAML file")) ->
 def run(
     scenario: Path = typer.Argument(..., help="scenario YAML file"),
     out_dir: Path = typer.Option(Path("runs"), "--out", "-o", help="folder that receives the run directory"),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
 ) -> None:
     """Simulate a scenario and write runs/<name>-<stamp>/ with the result tables."""
-    loaded = _load(scenario)
+    loaded = _load(scenario, overrides)
     from .run import run_scenario  # heavy imports (torch, sionna) only when running
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:.2f}/{task.total:g} s simulated"),

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import simpy
 
+from .energy_meter import NvmlEnergyMeter
 from .scenario.nodes import ComputeProfile
 
 
@@ -17,6 +18,7 @@ class Execution:
     start_s: float
     end_s: float
     energy_j: float
+    energy_source: str
 
 
 class ComputeNode:
@@ -24,6 +26,8 @@ class ComputeNode:
 
     Energy: each execution is charged ``(busy_w - idle_w) / workers × service_s`` (its share of the
     dynamic power); the node's idle power ``idle_w × duration`` is charged to the node itself.
+    On a CUDA device with NVML, an execution is instead charged the energy the GPU's counter measured
+    during the real call (not scaled by ``speed_factor``).
     Radio energy of a UE's transmissions is added with :meth:`add_radio_energy`.
     """
 
@@ -34,6 +38,7 @@ class ComputeNode:
         self.busy_s = 0.0
         self.energy_compute_j = 0.0
         self.energy_radio_j = 0.0
+        self.meter = NvmlEnergyMeter.for_device(profile.device)
 
     def execute(self, service_s_of):
         """SimPy process: wait for a worker, run ``service_s_of()`` (the real model call returning the
@@ -44,15 +49,20 @@ class ComputeNode:
             worker = self._free.pop(0)
             start = self.env.now
             try:
+                before = self.meter.read_j() if self.meter else 0.0
                 service_s = service_s_of()
+                measured = self.meter.read_j() - before if self.meter else None
                 yield self.env.timeout(service_s)
             finally:
                 self._free.append(worker)
                 self._free.sort()
-        energy = (self.profile.busy_w - self.profile.idle_w) / self.profile.workers * service_s
+        if measured is None:
+            energy, source = (self.profile.busy_w - self.profile.idle_w) / self.profile.workers * service_s, "profile"
+        else:
+            energy, source = measured, "nvml"
         self.busy_s += service_s
         self.energy_compute_j += energy
-        return Execution(worker, arrive, start, self.env.now, energy)
+        return Execution(worker, arrive, start, self.env.now, energy, source)
 
     def add_radio_energy(self, joules: float) -> None:
         self.energy_radio_j += joules

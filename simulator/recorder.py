@@ -22,7 +22,7 @@ REQUEST_COLUMNS = [
 STAGE_COLUMNS = [
     "run_id", "seed", "scheme", "request_id", "user_id", "stage", "kind", "node", "worker", "arrive_s",
     "start_s", "end_s", "queue_s", "service_s", "airtime_s", "propagation_s", "energy_j", "bits",
-    "channel_uses", "prb_slots", "slots", "batch_size", "wall_s",
+    "channel_uses", "prb_slots", "slots", "batch_size", "wall_s", "energy_source",
 ]
 NODE_COLUMNS = [
     "run_id", "seed", "scheme", "node", "kind", "device", "workers", "idle_w", "busy_w", "busy_s",

@@ -23,6 +23,7 @@ def stage_row(run_id: str, seed: int, scheme: str, request: Request, stage: str,
         "arrive_s": arrive, "start_s": start, "end_s": end, "queue_s": start - arrive,
         "service_s": end - start, "airtime_s": 0.0, "propagation_s": 0.0, "energy_j": 0.0, "bits": 0,
         "channel_uses": 0, "prb_slots": 0, "slots": 0, "batch_size": 1, "wall_s": 0.0,
+        "energy_source": {"compute": "profile", "radio": "tx_power"}.get(kind, "not_modelled"),
     }
     row.update(values)
     return row

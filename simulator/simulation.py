@@ -9,6 +9,7 @@ import simpy
 
 from channels import Numerology, data_res_per_prb
 from .backhaul import Backhaul
+from .energy_meter import NvmlEnergyMeter
 from .cell import Cell, Transmission
 from .images import ImageLibrary
 from .node import ComputeNode
@@ -104,12 +105,14 @@ class Simulation:
             except Exception as error:  # a model failure is a recorded outcome, not a crashed run
                 request.failure = f"{stage.name} raised {error.__class__.__name__}: {error}"
                 request.status = "stage_error"
+            NvmlEnergyMeter.synchronize(node.profile.device)
             wall["s"] = time.perf_counter() - started
             return wall["s"] * node.profile.speed_factor
 
         execution = yield self.env.process(node.execute(call))
         self._stage(request, stage, node.name, execution.worker, execution.arrive_s, execution.start_s,
-                    execution.end_s, energy_j=execution.energy_j, wall_s=wall["s"],
+                    execution.end_s, energy_j=execution.energy_j, energy_source=execution.energy_source,
+                    wall_s=wall["s"],
                     bits=request.payload.bits if request.payload else 0)
 
     def _uplink(self, stage: RadioStage, request: Request):

@@ -43,7 +43,7 @@ def jpeg_encode(image: np.ndarray, target_bpp: float) -> JpegCode:
         image: float32 [3, H, W] in [0, 1].
         target_bpp: bits per pixel (per H·W, all channels together).
 
-    >>> code = jpeg_encode(np.full((3, 32, 32), 0.5, np.float32), target_bpp=2.0)
+    >>> code = jpeg_encode(np.full((3, 64, 64), 0.5, np.float32), target_bpp=2.0)
     >>> code.bpp <= 2.0
     True
     """

@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from channels.numerology import prbs_for_bandwidth
+from channels.numerology import prbs_for_bandwidth  # light: no Sionna
 from .base import Section
 
 PathlossModel = Literal["free_space", "umi_los", "umi_nlos", "uma_los", "uma_nlos"]

@@ -19,8 +19,12 @@ class ScenarioError(Exception):
         super().__init__("\n".join(f"{source}: {p}" for p in problems))
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Parse and validate ``path``; raise :class:`ScenarioError` listing every problem."""
+def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
+    """Parse and validate ``path``; raise :class:`ScenarioError` listing every problem.
+
+    ``overrides`` are ``dotted.path=value`` strings (value in YAML syntax, e.g.
+    ``channel.snr_db=0`` or ``users.0.count=8``) applied before validation.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -28,10 +32,10 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(str(path), ["file not found"]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(str(path), [f"cannot read file ({error.__class__.__name__}: {error})"]) from None
-    return parse_scenario(text, source=path.name)
+    return parse_scenario(text, source=path.name, overrides=overrides)
 
 
-def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
+def parse_scenario(text: str, source: str = "<scenario>", overrides: list[str] | None = None) -> Scenario:
     """Validate YAML text (safe loading only) into a :class:`Scenario`."""
     try:
         data = yaml.safe_load(text)
@@ -43,10 +47,37 @@ def parse_scenario(text: str, source: str = "<scenario>") -> Scenario:
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
         raise ScenarioError(source, [f"expected a mapping of scenario sections at the top level (got {kind})"])
+    for override in overrides or []:
+        _apply_override(data, override, source)
     try:
         return Scenario.model_validate(data)
     except ValidationError as error:
         raise ScenarioError(source, [_describe(e) for e in error.errors()]) from None
+
+
+def _apply_override(data: dict, override: str, source: str) -> None:
+    path, sep, raw = override.partition("=")
+    if not sep or not path:
+        raise ScenarioError(source, [f"--set {override!r}: expected dotted.path=value"])
+    try:
+        value = yaml.safe_load(raw)
+    except yaml.YAMLError:
+        raise ScenarioError(source, [f"--set {path}: value {raw!r} is not valid YAML"]) from None
+    *parents, leaf = path.split(".")
+    node: Any = data
+    for key in parents:
+        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+            node = node[int(key)]
+        elif isinstance(node, dict):
+            node = node.setdefault(key, {})
+        else:
+            raise ScenarioError(source, [f"--set {path}: {key!r} is not a section of the scenario"])
+    if isinstance(node, list) and leaf.isdigit() and int(leaf) < len(node):
+        node[int(leaf)] = value
+    elif isinstance(node, dict):
+        node[leaf] = value
+    else:
+        raise ScenarioError(source, [f"--set {path}: cannot set {leaf!r} there"])
 
 
 def _describe(error: dict[str, Any]) -> str:

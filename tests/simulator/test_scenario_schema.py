@@ -99,3 +99,14 @@ def test_missing_file(tmp_path):
     with pytest.raises(ScenarioError) as caught:
         load_scenario(tmp_path / "nope.yaml")
     assert str(caught.value).endswith("nope.yaml: file not found")
+
+
+def test_overrides_apply_before_validation():
+    text = QUICKSTART.read_text()
+    scenario = parse_scenario(text, overrides=["channel.snr_db=0", "users.1.count=5", "schemes.0.bpp=2"])
+    assert scenario.channel.snr_db == 0 and scenario.users[1].count == 5 and scenario.schemes[0].bpp == 2
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(text, source="q.yaml", overrides=["cell.numerology=5"])
+    assert caught.value.problems == ["cell.numerology: must be one of 0, 1, 2, 3 (got 5)"]
+    with pytest.raises(ScenarioError, match="expected dotted.path=value"):
+        parse_scenario(text, overrides=["channel.snr_db"])
