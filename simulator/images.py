@@ -1,4 +1,4 @@
-"""Image libraries per user group: generated scenes or a folder of PNG/JPEG files."""
+"""Image libraries per user group: synthetic faces, generated scenes or a folder of PNG/JPEG files."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,11 +8,14 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from models.scenes import generate_scenes
+from models.world import FaceWorld
 from .random_streams import RandomStreams
 from .scenario import ScenarioError
 from .scenario.users import ImageSource
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg"}
+# The world the default models are trained on; scenarios draw identities from its held-out split.
+FACE_WORLD_SEED = 0
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,12 @@ class ImageLibrary:
 
 def build_library(source: ImageSource, streams: RandomStreams, group: str) -> ImageLibrary:
     """The library for one user group (raises :class:`ScenarioError` naming a bad file)."""
+    if source.source == "faces":
+        world = FaceWorld(FACE_WORLD_SEED)
+        batch = world.sample(source.split, source.count, streams.numpy(f"images/{group}"), size=source.size)
+        ids = tuple(f"face-{int(i)}-" + "".join(str(int(d)) for d in degrees)
+                    for i, degrees in zip(batch.identity_indices, batch.degrees))
+        return ImageLibrary(ids, tuple(image.numpy() for image in batch.images))
     if source.source == "generated":
         scenes = generate_scenes(streams.numpy(f"images/{group}"), source.count, source.size)
         return ImageLibrary(tuple(f"scene-{group}-{i}" for i in range(len(scenes))), tuple(scenes))

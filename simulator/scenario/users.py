@@ -36,18 +36,20 @@ class Traffic(Section):
 
 
 class ImageSource(Section):
-    """Where a group's images come from: the project's generated scenes or a folder of PNG/JPEG files."""
+    """Where a group's images come from: faces of the synthetic face world (with ground-truth
+    attributes), generated scenes, or a folder of PNG/JPEG files."""
 
-    source: Literal["generated", "folder"] = "generated"
+    source: Literal["faces", "generated", "folder"] = "faces"
     size: int = Field(64, ge=16, le=512, description="side of the square images in pixels")
     path: Path | None = None
-    count: int = Field(16, ge=1, le=10000, description="number of generated images to draw from")
+    count: int = Field(16, ge=1, le=10000, description="number of faces or scenes to draw from")
+    split: Literal["train", "validation", "test"] = Field("test", description="face-world identities to use")
 
     @model_validator(mode="after")
     def _folder_needs_path(self) -> "ImageSource":
         if self.source == "folder" and self.path is None:
             raise ValueError("source 'folder' needs a path")
-        if self.source == "generated" and self.path is not None:
+        if self.source != "folder" and self.path is not None:
             raise ValueError("path is only used with source 'folder'")
         return self
 

@@ -1,0 +1,1 @@
+"""Painters of the face's layers, one feature family per module."""
