@@ -64,6 +64,41 @@ def run(
     _summarise(run_dir)
 
 
+@app.command()
+def train(
+    component: str = typer.Argument(..., help="model to train, or 'all'; `semsim models` lists them"),
+    seed: int = typer.Option(0, help="seed of every random draw of the training"),
+    out_dir: Path = typer.Option(None, "--out", "-o", help="folder for the weight files (default: models/weights)"),
+) -> None:
+    """Train a default model from scratch and write its weight files (reproducible from --seed)."""
+    from models.checkpoints import WEIGHTS_DIR
+    from models.zoo import ZOO
+
+    names = ZOO.names() if component == "all" else [component]
+    for name in names:
+        if name not in ZOO:
+            err.print(f"train: unknown model {name!r}; valid: {', '.join(ZOO.names())}, all", markup=False)
+            raise typer.Exit(2)
+    for name in names:
+        entry = ZOO.get(name)
+        out.print(f"training {name}: {entry.summary}", markup=False, highlight=False)
+        summary = entry.load_module().train(seed=seed, out_dir=out_dir or WEIGHTS_DIR,
+                                            log=lambda line: out.print(f"  {line}", markup=False, highlight=False))
+        out.print(f"{name}: done in {summary.get('wall_s', float('nan')):.0f} s", markup=False, highlight=False)
+
+
+@app.command()
+def models() -> None:
+    """List the default models, what they are, and whether their weights are present."""
+    from models.checkpoints import WEIGHTS_DIR
+    from models.zoo import ZOO
+
+    for name in ZOO.names():
+        entry = ZOO.get(name)
+        present = any(WEIGHTS_DIR.glob(f"{name}*.pt"))
+        out.print(f"{name:14s} {'trained' if present else 'missing':8s} {entry.summary}", markup=False, highlight=False)
+
+
 def _summarise(run_dir: Path) -> None:
     import pandas as pd
 
