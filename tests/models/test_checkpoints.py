@@ -1,0 +1,39 @@
+"""Weight files: round trip with weights_only=True, and a crafted pickle is refused, not executed."""
+import pickle
+
+import pytest
+import torch
+
+from models.checkpoints import CheckpointError, load_checkpoint, save_checkpoint
+
+
+class _Payload:
+    def __reduce__(self):
+        return (exec, ("import pathlib; pathlib.Path(__import__('os').environ['PWNED']).write_text('x')",))
+
+
+def test_round_trip(tmp_path):
+    state = {"w": torch.arange(6.0).reshape(2, 3)}
+    path = save_checkpoint(tmp_path / "m.pt", state, {"seed": 3, "sizes": [1, 2]})
+    loaded, meta = load_checkpoint(path)
+    assert torch.equal(loaded["w"], state["w"]) and meta == {"seed": 3, "sizes": [1, 2]}
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_crafted_pickle_is_refused(tmp_path, monkeypatch):
+    marker = tmp_path / "pwned"
+    monkeypatch.setenv("PWNED", str(marker))
+    evil = tmp_path / "evil.pt"
+    with open(evil, "wb") as handle:
+        pickle.dump({"state_dict": _Payload(), "meta": {}}, handle)
+    with pytest.raises(CheckpointError, match="evil.pt: refused to load"):
+        load_checkpoint(evil)
+    assert not marker.exists()
+
+
+def test_missing_and_foreign_files(tmp_path):
+    with pytest.raises(CheckpointError, match="weight file not found"):
+        load_checkpoint(tmp_path / "none.pt")
+    torch.save([1, 2, 3], tmp_path / "list.pt")
+    with pytest.raises(CheckpointError, match="not a semsim checkpoint"):
+        load_checkpoint(tmp_path / "list.pt")
