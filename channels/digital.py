@@ -127,9 +127,25 @@ class DigitalChain:
         Returns the payload estimate, uint8 [framing.n_bits], and per-codeword CRC
         results, bool [framing.codewords].
         """
-        shape = (framing.codewords, self.symbols_per_codeword)
-        llr = self._demapper(x_hat.reshape(shape), no_eff.to(REAL_DTYPE).reshape(shape))
-        llr = self._scrambler(llr, binary=False)
+        return self.decode_many([(x_hat, no_eff, framing)])[0]
+
+    def decode_many(
+        self, received: list[tuple[torch.Tensor, torch.Tensor, Framing]]
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Decode several payloads in one demapper/decoder call (their codewords stacked).
+
+        Each item is ``(x_hat complex64 [m_i], no_eff float32 [m_i], framing_i)``; the result
+        holds ``(bits uint8 [n_i], crc_ok bool [codewords_i])`` per item, in order.
+        """
+        counts = [framing.codewords for _, _, framing in received]
+        shape = (sum(counts), self.symbols_per_codeword)
+        x_hat = torch.cat([x for x, _, _ in received]).reshape(shape)
+        no_eff = torch.cat([no.to(REAL_DTYPE) for _, no, _ in received]).reshape(shape)
+        llr = self._scrambler(self._demapper(x_hat, no_eff), binary=False)
         info_hat, crc_ok = self._crc_decoder(self._ldpc_decoder(llr))
-        bits_hat = info_hat.reshape(-1)[: framing.n_bits].to(torch.uint8).cpu().numpy()
-        return bits_hat, crc_ok[:, 0].cpu().numpy()
+        results, start = [], 0
+        for (_, _, framing), count in zip(received, counts):
+            bits = info_hat[start:start + count].reshape(-1)[: framing.n_bits]
+            results.append((bits.to(torch.uint8).cpu().numpy(), crc_ok[start:start + count, 0].cpu().numpy()))
+            start += count
+        return results

@@ -62,6 +62,59 @@ def run(
                 err.print(line, markup=False, highlight=False)
             raise typer.Exit(2) from None
     _summarise(run_dir)
+    from results.report import write_report
+
+    out.print(f"report: {write_report([run_dir], run_dir / 'report.html')}", markup=False, highlight=False)
+
+
+@app.command()
+def report(
+    run_dirs: list[Path] = typer.Argument(..., help="one or more run directories (e.g. the points of a sweep)"),
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write"),
+    png: Path = typer.Option(None, "--png", help="also export every figure as PNG here (needs kaleido + chromium)"),
+) -> None:
+    """Write one self-contained HTML report comparing the schemes of the given runs."""
+    from results.report import PngExportError, write_report
+    from results.runs import RunDirError
+
+    try:
+        written = write_report(run_dirs, output, png_dir=png)
+    except (RunDirError, PngExportError) as error:
+        err.print(f"report: {error}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    out.print(f"report: {written}", markup=False, highlight=False)
+
+
+@app.command()
+def calibrate(
+    scenario: Path = typer.Argument(..., help="scenario YAML file whose schemes to measure"),
+    output: Path = typer.Option(Path("timing_profile.yaml"), "--output", "-o", help="profile file to write"),
+    batches: str = typer.Option("1,2,4,8", help="comma-separated batch sizes to measure"),
+    repeats: int = typer.Option(3, min=1, help="runs per batch size (the median is fitted)"),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
+) -> None:
+    """Measure each compute stage at several batch sizes and write a timing profile (a + b·batch)."""
+    loaded = _load(scenario, overrides)
+    try:
+        sizes = sorted({int(b) for b in batches.split(",")})
+        assert sizes and sizes[0] >= 1
+    except (ValueError, AssertionError):
+        err.print(f"calibrate: --batches must be positive integers separated by commas (got {batches!r})", markup=False)
+        raise typer.Exit(2) from None
+    import yaml
+
+    from .calibrate import calibrate as measure
+
+    with Progress(TextColumn("{task.description}"), console=err, disable=not err.is_terminal) as bar:
+        task = bar.add_task("calibrating")
+        profile = measure(loaded, sizes, repeats, on_step=lambda text: bar.update(task, description=text))
+    output.write_text(yaml.safe_dump(profile, sort_keys=False))
+    for key, devices in profile["stages"].items():
+        for device, cost in devices.items():
+            out.print(f"{key} [{device}]: {cost['a_s'] * 1e3:.3f} ms + {cost['b_s'] * 1e3:.3f} ms/request",
+                      markup=False, highlight=False)
+    out.print(f"profile: {output}  (use it with timing: {{mode: profile, profile_file: {output}}})",
+              markup=False, highlight=False)
 
 
 @app.command()

@@ -12,6 +12,8 @@ from .random_streams import RandomStreams
 from .recorder import Recorder
 from .scenario import Scenario
 from .simulation import Simulation
+import torch
+
 from channels import Numerology
 
 ProgressFactory = Callable[[str, float], Callable[[float], None]]
@@ -28,6 +30,7 @@ def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: Pr
     ``progress(label, total_s)`` may return a callback taking the simulated time reached.
     """
     run_id = run_id or new_run_id(scenario.name)
+    torch.set_num_threads(scenario.timing.threads)
     started_at, wall_start = datetime.now(timezone.utc).isoformat(), time.perf_counter()
     streams = RandomStreams(scenario.seed)
     libraries: dict[str, ImageLibrary] = {g.group: build_library(g.images, streams, g.group) for g in scenario.users}
@@ -40,6 +43,7 @@ def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: Pr
     meta = {
         "run_id": run_id, "name": scenario.name, "seed": scenario.seed, "git_revision": git_revision(),
         "versions": package_versions(), "device": device_description(), "timing_mode": scenario.timing.mode,
+        "torch_threads": scenario.timing.threads,
         "wall_s": time.perf_counter() - wall_start, "sim_duration_s": scenario.duration_s,
         "started_at": started_at, "n_prb": scenario.cell.prbs, "slot_s": numerology.slot_s,
         "requests": len(recorder.requests), "schemes": [s.display_name for s in scenario.schemes],

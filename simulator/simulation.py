@@ -22,8 +22,10 @@ from .scenario.scheme_params import SchemeParams
 from .scheduling import SCHEDULERS, Grant, ProportionalFair
 from .schemes import build_scheme
 from .stages import ComputeStage, RadioStage, WiredStage
+from .batch_call import call_with_fallback
+from .offline_pass import offline_requests, run_offline
+from .timing import StageTimer
 from .users import User, make_user
-from .warm_up import warm_up
 
 
 class Simulation:
@@ -31,11 +33,12 @@ class Simulation:
     arrivals and images (common random numbers), so schemes differ only by what they do."""
 
     def __init__(self, scenario: Scenario, scheme: SchemeParams, run_id: str, recorder: Recorder,
-                 libraries: dict[str, ImageLibrary]) -> None:
+                 libraries: dict[str, ImageLibrary], timer: StageTimer | None = None) -> None:
         self.scenario, self.scheme, self.run_id, self.recorder = scenario, scheme, run_id, recorder
         self.label = scheme.display_name
         self.env = simpy.Environment()
         self.stages = build_scheme(scheme)
+        self.timer = timer or StageTimer(scenario.timing, self.label)
         streams = RandomStreams(scenario.seed)
         self.numerology = Numerology(scenario.cell.numerology)
         self.res_per_prb = data_res_per_prb(len(scenario.channel.dmrs_symbols))
@@ -96,23 +99,18 @@ class Simulation:
 
     def _compute(self, stage: ComputeStage, request: Request):
         node = self._node(stage.placement, request.user_id)
-        wall = {}
 
-        def call() -> float:
+        def call(batch: list[Request]) -> tuple[float, float]:
             started = time.perf_counter()
-            try:
-                stage.run(request)
-            except Exception as error:  # a model failure is a recorded outcome, not a crashed run
-                request.failure = f"{stage.name} raised {error.__class__.__name__}: {error}"
-                request.status = "stage_error"
+            call_with_fallback(stage, batch)
             NvmlEnergyMeter.synchronize(node.profile.device)
-            wall["s"] = time.perf_counter() - started
-            return wall["s"] * node.profile.speed_factor
+            wall = time.perf_counter() - started
+            return self.timer.service_s(stage.name, node.profile, len(batch), wall), wall
 
-        execution = yield self.env.process(node.execute(call))
+        execution = yield node.submit(stage.name, request, call)
         self._stage(request, stage, node.name, execution.worker, execution.arrive_s, execution.start_s,
                     execution.end_s, energy_j=execution.energy_j, energy_source=execution.energy_source,
-                    wall_s=wall["s"],
+                    wall_s=execution.wall_s, batch_size=execution.batch_size,
                     bits=request.payload.bits if request.payload else 0)
 
     def _uplink(self, stage: RadioStage, request: Request):
@@ -170,9 +168,11 @@ class Simulation:
     # -- running ---------------------------------------------------------------------------
     def run(self, on_progress: Callable[[float], None] | None = None, steps: int = 200) -> None:
         """Generate traffic for ``duration_s``, then let requests in flight finish for up to ``drain_s``."""
-        first = self.users[0].library.images[0]
-        warm_up(self.stages, first, self.numerology, self.scenario.channel.dmrs_symbols, self.res_per_prb,
-                self.cell.n_prb)
+        compute = [s for s in self.stages if isinstance(s, ComputeStage)]
+        self.timer.check([s.name for s in compute], [self._node(s.placement, 0).profile.device for s in compute])
+        # One untimed pass first: one-off start-up costs must not be charged to the first request.
+        run_offline(self.stages, offline_requests([self.users[0].library.images[0]]), self.numerology,
+                    self.scenario.channel.dmrs_symbols, self.res_per_prb, self.cell.n_prb)
         for user in self.users:
             self.env.process(self._traffic(user))
         horizon = self.scenario.duration_s + self.scenario.drain_s
@@ -198,3 +198,4 @@ class Simulation:
                 "energy_compute_j": node.energy_compute_j, "energy_radio_j": node.energy_radio_j,
                 "energy_j": idle + node.energy_compute_j + node.energy_radio_j, "duration_s": duration_s,
             })
+

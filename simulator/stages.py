@@ -14,12 +14,22 @@ class ComputeStage:
     """A model or codec call on the node ``placement``; ``run`` transforms ``request.payload`` in place.
 
     ``run`` may set ``request.failure`` (e.g. a CRC error); later stages are then skipped.
+    ``run_batch``, when given, handles several requests in one call (e.g. one batched forward
+    pass); otherwise a batch is served by calling ``run`` for each request in turn.
     """
 
     name: str
     placement: NodeRole
     run: Callable[[Request], None]
+    run_batch: Callable[[list[Request]], None] | None = None
     kind: str = "compute"
+
+    def call(self, requests: list[Request]) -> None:
+        if self.run_batch is not None:
+            self.run_batch(requests)
+        else:
+            for request in requests:
+                self.run(request)
 
 
 @dataclass(frozen=True)

@@ -32,11 +32,13 @@ def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scena
         raise ScenarioError(str(path), ["file not found"]) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(str(path), [f"cannot read file ({error.__class__.__name__}: {error})"]) from None
-    return parse_scenario(text, source=path.name, overrides=overrides)
+    return parse_scenario(text, source=path.name, overrides=overrides, base_dir=path.resolve().parent)
 
 
-def parse_scenario(text: str, source: str = "<scenario>", overrides: list[str] | None = None) -> Scenario:
-    """Validate YAML text (safe loading only) into a :class:`Scenario`."""
+def parse_scenario(text: str, source: str = "<scenario>", overrides: list[str] | None = None,
+                   base_dir: Path | None = None) -> Scenario:
+    """Validate YAML text (safe loading only) into a :class:`Scenario`; relative paths in it are
+    resolved against ``base_dir`` (the scenario file's folder) when given."""
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -50,7 +52,7 @@ def parse_scenario(text: str, source: str = "<scenario>", overrides: list[str] |
     for override in overrides or []:
         _apply_override(data, override, source)
     try:
-        return Scenario.model_validate(data)
+        return Scenario.model_validate(data, context={"base_dir": base_dir})
     except ValidationError as error:
         raise ScenarioError(source, [_describe(e) for e in error.errors()]) from None
 

@@ -1,11 +1,13 @@
 """Compute nodes (UE, gNB, edge server), their power profiles, and the backhaul link."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Section
+from .paths import resolve_path
 
 
 class ComputeProfile(Section):
@@ -20,6 +22,8 @@ class ComputeProfile(Section):
     speed_factor: float = Field(1.0, gt=0, description="simulated time = measured wall time x speed_factor")
     idle_w: float = Field(1.0, ge=0)
     busy_w: float = Field(5.0, ge=0)
+    max_batch: int = Field(1, ge=1, le=1024, description="most requests of one stage a worker runs as one call")
+    max_wait_s: float = Field(0.0, ge=0, le=60, description="how long the oldest request may wait for a batch to fill")
 
     @model_validator(mode="after")
     def _busy_at_least_idle(self) -> "ComputeProfile":
@@ -44,6 +48,21 @@ class BackhaulConfig(Section):
 
 
 class TimingConfig(Section):
-    """How long a compute stage holds its worker in simulated time."""
+    """How long a compute stage holds its worker in simulated time.
 
-    mode: Literal["measured"] = "measured"
+    ``measured``: the wall time of the real call × the node's ``speed_factor``. ``profile``: a
+    calibrated ``a + b·batch`` per stage and device from ``profile_file`` (written by
+    ``semsim calibrate``) × ``speed_factor``, so a fixed seed reproduces a run to the bit.
+    """
+
+    mode: Literal["measured", "profile"] = "measured"
+    profile_file: Path | None = None
+    threads: int = Field(1, ge=1, le=256, description="torch intra-op threads for model calls")
+
+    _resolve = field_validator("profile_file")(resolve_path)
+
+    @model_validator(mode="after")
+    def _profile_needs_file(self) -> "TimingConfig":
+        if self.mode == "profile" and self.profile_file is None:
+            raise ValueError("mode 'profile' needs profile_file (write one with `semsim calibrate`)")
+        return self

@@ -4,9 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import Section
+from .paths import resolve_path
 
 
 class Placement(Section):
@@ -44,6 +45,8 @@ class ImageSource(Section):
     path: Path | None = None
     count: int = Field(16, ge=1, le=10000, description="number of faces or scenes to draw from")
     split: Literal["train", "validation", "test"] = Field("test", description="face-world identities to use")
+
+    _resolve = field_validator("path")(resolve_path)
 
     @model_validator(mode="after")
     def _folder_needs_path(self) -> "ImageSource":

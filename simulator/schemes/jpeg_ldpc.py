@@ -33,15 +33,15 @@ def build_jpeg_ldpc(params: JpegLdpcParams) -> list[Stage]:
         symbols, framing = chain.encode(bits)
         request.payload = Payload(symbols, bits=bits.size, channel_uses=int(symbols.numel()), meta={"framing": framing})
 
-    def channel_decode(request: Request) -> None:
-        x_hat, no_eff = request.payload.data
-        bits, crc_ok = chain.decode(x_hat, no_eff, request.payload.meta["framing"])
-        request.radio["codewords"] = float(crc_ok.size)
-        request.radio["codeword_errors"] = float((~crc_ok).sum())
-        if not crc_ok.all():
-            request.failure = f"crc failed in {int((~crc_ok).sum())} of {crc_ok.size} codewords"
-            return
-        request.payload = Payload(np.packbits(bits).tobytes(), bits=int(bits.size))
+    def channel_decode_batch(requests: list[Request]) -> None:
+        decoded = chain.decode_many([(*r.payload.data, r.payload.meta["framing"]) for r in requests])
+        for request, (bits, crc_ok) in zip(requests, decoded):
+            request.radio["codewords"] = float(crc_ok.size)
+            request.radio["codeword_errors"] = float((~crc_ok).sum())
+            if not crc_ok.all():
+                request.failure = f"crc failed in {int((~crc_ok).sum())} of {crc_ok.size} codewords"
+                continue
+            request.payload = Payload(np.packbits(bits).tobytes(), bits=int(bits.size))
 
     def decode_image(request: Request) -> None:
         _, height, width = request.image.shape
@@ -54,7 +54,7 @@ def build_jpeg_ldpc(params: JpegLdpcParams) -> list[Stage]:
         ComputeStage("jpeg_encode", "ue", encode_image),
         ComputeStage("ldpc_encode", "ue", channel_encode),
         RadioStage(),
-        ComputeStage("ldpc_decode", "gnb", channel_decode),
+        ComputeStage("ldpc_decode", "gnb", lambda r: channel_decode_batch([r]), channel_decode_batch),
         WiredStage(),
         ComputeStage("jpeg_decode", "edge", decode_image),
     ]

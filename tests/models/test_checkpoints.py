@@ -20,6 +20,7 @@ def test_round_trip(tmp_path):
     assert not list(tmp_path.glob("*.partial"))
 
 
+@pytest.mark.filterwarnings("ignore:Detected pickle protocol")
 def test_crafted_pickle_is_refused(tmp_path, monkeypatch):
     marker = tmp_path / "pwned"
     monkeypatch.setenv("PWNED", str(marker))

@@ -41,3 +41,15 @@ def test_empty_or_missing_folder(tmp_path):
         build_library(ImageSource(source="folder", path=tmp_path), RandomStreams(0), "g")
     with pytest.raises(ScenarioError, match="image folder not found"):
         build_library(ImageSource(source="folder", path=tmp_path / "nope"), RandomStreams(0), "g")
+
+
+def test_faces_come_from_the_held_out_split_with_their_degrees_in_the_id():
+    from models.world import FaceWorld
+    from simulator.images import FACE_WORLD_SEED
+
+    library = build_library(ImageSource(source="faces", size=32, count=4), RandomStreams(3), "g")
+    test_ids = FaceWorld(FACE_WORLD_SEED).split_range("test")
+    for image_id, image in zip(library.ids, library.images):
+        _, index, degrees = image_id.split("-")
+        assert int(index) in test_ids and len(degrees) == 5
+        assert image.shape == (3, 32, 32) and image.dtype == np.float32
