@@ -86,6 +86,59 @@ def report(
 
 
 @app.command()
+def sweep(
+    scenario: Path = typer.Argument(..., help="scenario YAML file to sweep"),
+    grid: list[str] = typer.Option(..., "--grid", help="path=v1,v2,... (repeatable), e.g. channel.snr_db=-6,0,6"),
+    replications: int = typer.Option(1, min=1, help="runs per grid point, with seeds seed, seed+1, ..."),
+    backend: str = typer.Option("local", help="local (process pool) or ray"),
+    jobs: int = typer.Option(1, min=1, help="points run in parallel by the local backend"),
+    address: str = typer.Option(None, help="Ray cluster address ('auto' for an existing cluster)"),
+    out_dir: Path = typer.Option(Path("runs"), "--out", "-o", help="folder that receives <name>-sweep/"),
+    overrides: list[str] = typer.Option([], "--set", help=SET_HELP),
+) -> None:
+    """Run a grid of scenario variants with replications; finished points are skipped on rerun."""
+    from .sweep import parse_axis, run_sweep
+
+    if backend not in ("local", "ray"):
+        err.print(f"sweep: --backend must be local or ray (got {backend!r})", markup=False)
+        raise typer.Exit(2)
+    failed: list[str] = []
+    try:
+        axes = [parse_axis(option) for option in grid]
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total} points"),
+                      TimeElapsedColumn(), console=err, disable=not err.is_terminal) as bar:
+            total = replications
+            for axis in axes:
+                total *= len(axis.values)
+            task = bar.add_task("sweep", total=total)
+
+            def on_point(row: dict) -> None:
+                bar.update(task, advance=1, description=f"{row['point_id']}: {row['status']}")
+                if row["status"] == "failed":
+                    failed.append(f"{row['point_id']}: {row['error']}")
+
+            folder = run_sweep(scenario, axes, replications, out_dir, backend, jobs, address, overrides, on_point)
+    except ScenarioError as error:
+        for line in str(error).splitlines():
+            err.print(line, markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    from results.report import write_report
+
+    import pandas as pd
+
+    index = pd.read_parquet(folder / "sweep.parquet")
+    counts = index["status"].value_counts().to_dict()
+    out.print(f"sweep: {folder}  ({', '.join(f'{v} {k}' for k, v in counts.items())})", markup=False, highlight=False)
+    finished = [Path(d) for d in index.loc[index.status != "failed", "run_dir"]]
+    if finished:
+        out.print(f"report: {write_report(finished, folder / 'report.html')}", markup=False, highlight=False)
+    for line in failed:
+        err.print(f"failed point {line}", markup=False, highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
 def calibrate(
     scenario: Path = typer.Argument(..., help="scenario YAML file whose schemes to measure"),
     output: Path = typer.Option(Path("timing_profile.yaml"), "--output", "-o", help="profile file to write"),

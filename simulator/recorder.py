@@ -64,6 +64,8 @@ class Recorder:
         (staging / "meta.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
         (staging / "scenario.yaml").write_text(yaml.safe_dump(scenario, sort_keys=False))
         self._write_samples(staging / "samples")
+        if run_dir.exists():  # the same run id again (e.g. a sweep point redone): the new run replaces it
+            shutil.rmtree(run_dir)
         os.replace(staging, run_dir)
         return run_dir
 

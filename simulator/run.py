@@ -24,7 +24,7 @@ def new_run_id(name: str) -> str:
 
 
 def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: ProgressFactory | None = None,
-                 run_id: str | None = None) -> Path:
+                 run_id: str | None = None, extra_meta: dict | None = None) -> Path:
     """Simulate every scheme of ``scenario`` and write ``out_root/<run_id>/``; returns that folder.
 
     ``progress(label, total_s)`` may return a callback taking the simulated time reached.
@@ -47,6 +47,7 @@ def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: Pr
         "wall_s": time.perf_counter() - wall_start, "sim_duration_s": scenario.duration_s,
         "started_at": started_at, "n_prb": scenario.cell.prbs, "slot_s": numerology.slot_s,
         "requests": len(recorder.requests), "schemes": [s.display_name for s in scenario.schemes],
+        **(extra_meta or {}),
     }
     out_root.mkdir(parents=True, exist_ok=True)
     return recorder.write(out_root / run_id, meta, scenario.model_dump(mode="json"))

@@ -7,16 +7,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from .errors import ScenarioError
+from .overrides import apply_override
 from .scenario import Scenario
-
-
-class ScenarioError(Exception):
-    """A scenario file that cannot be used; ``problems`` holds one ``path: message`` line each."""
-
-    def __init__(self, source: str, problems: list[str]) -> None:
-        self.source = source
-        self.problems = problems
-        super().__init__("\n".join(f"{source}: {p}" for p in problems))
 
 
 def load_scenario(path: str | Path, overrides: list[str] | None = None) -> Scenario:
@@ -50,36 +43,11 @@ def parse_scenario(text: str, source: str = "<scenario>", overrides: list[str] |
         kind = "empty" if data is None else type(data).__name__
         raise ScenarioError(source, [f"expected a mapping of scenario sections at the top level (got {kind})"])
     for override in overrides or []:
-        _apply_override(data, override, source)
+        apply_override(data, override, source)
     try:
         return Scenario.model_validate(data, context={"base_dir": base_dir})
     except ValidationError as error:
         raise ScenarioError(source, [_describe(e) for e in error.errors()]) from None
-
-
-def _apply_override(data: dict, override: str, source: str) -> None:
-    path, sep, raw = override.partition("=")
-    if not sep or not path:
-        raise ScenarioError(source, [f"--set {override!r}: expected dotted.path=value"])
-    try:
-        value = yaml.safe_load(raw)
-    except yaml.YAMLError:
-        raise ScenarioError(source, [f"--set {path}: value {raw!r} is not valid YAML"]) from None
-    *parents, leaf = path.split(".")
-    node: Any = data
-    for key in parents:
-        if isinstance(node, list) and key.isdigit() and int(key) < len(node):
-            node = node[int(key)]
-        elif isinstance(node, dict):
-            node = node.setdefault(key, {})
-        else:
-            raise ScenarioError(source, [f"--set {path}: {key!r} is not a section of the scenario"])
-    if isinstance(node, list) and leaf.isdigit() and int(leaf) < len(node):
-        node[int(leaf)] = value
-    elif isinstance(node, dict):
-        node[leaf] = value
-    else:
-        raise ScenarioError(source, [f"--set {path}: cannot set {leaf!r} there"])
 
 
 def _describe(error: dict[str, Any]) -> str:
