@@ -57,7 +57,7 @@ def energy_section(groups: RunGroups) -> Section:
 
 def quality_section(groups: RunGroups) -> Section:
     section = Section("quality", "Quality and success vs SNR")
-    axis = snr_axis(groups)
+    axis = snr_axis(groups) if len(groups.requests) else None
     if axis is None:
         snr = groups.requests["snr_db"].dropna()
         where = f" ({snr.iloc[0]:.3g} dB)" if len(snr) else ""

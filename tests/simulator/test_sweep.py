@@ -63,3 +63,14 @@ def test_a_bad_grid_value_fails_before_any_point_runs(small_file, tmp_path):
     assert caught.value.problems == ["point cell.numerology=9_r0: cell.numerology: must be one of 0, 1, 2, 3 (got 9)"]
     assert not (tmp_path / "runs" / "quickstart-sweep").exists() or not any(
         p.is_dir() for p in (tmp_path / "runs" / "quickstart-sweep").iterdir())
+
+
+def test_ray_backend_runs_the_same_point_function(small_file, tmp_path):
+    pytest.importorskip("ray", reason="the Ray backend is the optional extra semsim[distributed]")
+    path, overrides = small_file
+    folder = run_sweep(path, [parse_axis("channel.snr_db=18")], 1, tmp_path / "runs", backend="ray",
+                       overrides=overrides)
+    index = pd.read_parquet(folder / "sweep.parquet")
+    assert list(index["status"]) == ["done"] and index["requests"].iloc[0] > 0
+    requests = pd.read_parquet(folder / "channel.snr_db=18_r0" / "requests.parquet")
+    assert (requests["snr_db"] == 18).all()
