@@ -18,6 +18,7 @@ class ZooEntry:
     name: str
     module: str
     summary: str
+    files: str
     depends_on: tuple[str, ...] = ()
 
     def load_module(self) -> ModuleType:
@@ -26,10 +27,18 @@ class ZooEntry:
 
 ZOO: Registry[ZooEntry] = Registry("model")
 for entry in (
-    ZooEntry("predictor", "models.editing.predictor", "attribute predictor P: 5 heads x 6 degrees"),
-    ZooEntry("text_encoder", "models.editing.text_encoder", "LSTM text encoder SE_T → (attribute, direction, change)"),
-    ZooEntry("identity", "models.editing.identity_net", "identity-feature network F (ArcFace stand-in)"),
-    ZooEntry("deepjscc", "models.jscc.deepjscc", "DeepJSCC image codec, one model per training SNR"),
-    ZooEntry("generator", "models.gan.training", "StyleGAN2-style generator G with discriminator D"),
+    ZooEntry("predictor", "models.editing.predictor", "attribute predictor P: 5 heads x 6 degrees", "predictor.pt"),
+    ZooEntry("text_encoder", "models.editing.text_encoder", "LSTM text encoder SE_T → (attribute, direction, change)",
+             "text_encoder.pt"),
+    ZooEntry("identity", "models.editing.identity_net", "identity-feature network F (ArcFace stand-in)", "identity.pt"),
+    ZooEntry("deepjscc", "models.jscc.deepjscc", "DeepJSCC image codec, one model per training SNR",
+             "deepjscc_snr*.pt"),
+    ZooEntry("generator", "models.gan.training", "StyleGAN2-style generator G with discriminator D",
+             "generator.pt"),
+    ZooEntry("editing_field", "models.editing.field_training", "editing field M of JECC (eq. 11-15)", "editing_field.pt",
+             ("generator", "predictor", "identity")),
+    ZooEntry("adapters", "models.editing.adapter_training", "SNR-aware adapters ACE/ACD per SNR (eq. 16-18)",
+             "editable_adapters_snr*.pt",
+             ("editing_field",)),
 ):
     ZOO.register(entry.name, entry)

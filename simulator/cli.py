@@ -201,7 +201,7 @@ def models() -> None:
 
     for name in ZOO.names():
         entry = ZOO.get(name)
-        present = any(WEIGHTS_DIR.glob(f"{name}*.pt"))
+        present = any(WEIGHTS_DIR.glob(entry.files))
         out.print(f"{name:14s} {'trained' if present else 'missing':8s} {entry.summary}", markup=False, highlight=False)
 
 
