@@ -37,7 +37,7 @@ def parse_scenario(text: str, source: str = "<scenario>", overrides: list[str] |
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
+        problem = " ".join(str(getattr(error, "problem", None) or error).split())  # one line
         raise ScenarioError(source, [f"{where}not valid YAML ({problem})"]) from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else type(data).__name__
