@@ -193,6 +193,28 @@ def train(
         out.print(f"{name}: done in {summary.get('wall_s', float('nan')):.0f} s", markup=False, highlight=False)
 
 
+eval_app = typer.Typer(help="Evaluate the default models.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("models")
+def eval_models(
+    json_path: Path = typer.Option(None, "--json", help="also write the measurements as JSON here"),
+    faces: int = typer.Option(48, min=4, help="held-out faces for the editing evaluation"),
+    card: Path = typer.Option(None, "--card", help="model card to write (default: models/README.md)"),
+) -> None:
+    """Measure every default model on held-out data and write the model card."""
+    import json
+
+    from models.evaluation.card import CARD, evaluate_all
+    from models.evaluation.card_markdown import write_card
+
+    measured = evaluate_all(faces=faces, log=lambda line: out.print(line, markup=False, highlight=False))
+    if json_path:
+        json_path.write_text(json.dumps(measured, indent=2) + "\n")
+    out.print(f"model card: {write_card(measured, card or CARD)}", markup=False, highlight=False)
+
+
 @app.command()
 def models() -> None:
     """List the default models, what they are, and whether their weights are present."""

@@ -1,0 +1,82 @@
+"""Editable-DeepSC end to end (paper Algorithm 1): invert → read the instruction → edit in W+ with
+iterative attribute matching → latent as complex symbols (→ ACE) → channel → (ACD →) G."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from models.checkpoints import WEIGHTS_DIR
+from models.world import MAX_DEGREE
+from .field import EditResult, iterative_edit
+from .latent_signal import LatentSignal
+
+
+@dataclass(frozen=True)
+class EditPlan:
+    """What the transmitter read from the instruction: attribute, direction ±1, change and the
+    expected degree a_exp of eq. 10 (from the predictor's reading of the inverted face), all [B]."""
+
+    attribute: torch.Tensor
+    direction: torch.Tensor
+    change: torch.Tensor
+    target: torch.Tensor
+
+
+class EditableDeepSC:
+    """The trained model set: generator G (+ encoder E initialising inversion), predictor P,
+    identity network F, editing field M, text encoder SE_T and the latent signal mapping."""
+
+    def __init__(self, G, E, P, F, M, text_encoder, signal: LatentSignal) -> None:
+        self.G, self.E, self.P, self.F, self.M, self.text = G, E, P, F, M, text_encoder
+        self.signal = signal
+
+    @classmethod
+    def load(cls, weights_dir: Path = WEIGHTS_DIR) -> "EditableDeepSC":
+        from models.editing.field_training import load as load_field
+        from models.editing.identity_net import load as load_identity
+        from models.editing.predictor import load as load_predictor
+        from models.editing.text_encoder import load as load_text
+        from models.gan.training import load as load_generator, load_encoder
+
+        G = load_generator(weights_dir)
+        G.requires_grad_(False)
+        M, scale = load_field(weights_dir)
+        return cls(G, load_encoder(weights_dir), load_predictor(weights_dir), load_identity(weights_dir), M,
+                   load_text(weights_dir), LatentSignal(G.w_avg, scale))
+
+    @property
+    def symbols(self) -> int:
+        """Complex channel uses k per image."""
+        return self.G.num_ws * self.G.w_dim // 2
+
+    def invert(self, images: torch.Tensor, r_inv: int = 110):
+        """SE_I: images [B, 3, 64, 64] → InversionResult (latents [B, num_ws, w_dim])."""
+        from models.gan.inversion import invert
+
+        return invert(self.G, images, max_iters=r_inv, init=self.E)
+
+    @torch.no_grad()
+    def plan(self, ws: torch.Tensor, texts: list[str]) -> EditPlan:
+        degrees = self.P.predict(self.G.synthesis(ws))
+        attribute, direction, change = self.text.encode(texts, degrees)
+        current = degrees.gather(1, attribute[:, None])[:, 0]
+        target = (current + change * direction).clamp(0, MAX_DEGREE)
+        return EditPlan(attribute, direction, change, target)
+
+    def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = 10) -> EditResult:
+        return iterative_edit(self.G, self.P, self.M, ws, plan.attribute, plan.direction, plan.target, r_edit, iam)
+
+    @torch.no_grad()
+    def to_symbols(self, ws: torch.Tensor, ace=None) -> torch.Tensor:
+        """Latents → complex64 [B, k] (after the encoder adapter when given)."""
+        symbols = self.signal.to_symbols(ws)
+        return ace(symbols) if ace is not None else symbols
+
+    @torch.no_grad()
+    def from_symbols(self, received: torch.Tensor, acd=None) -> torch.Tensor:
+        """Received complex64 [B, k] (→ decoder adapter) → images [B, 3, 64, 64] in [0, 1]."""
+        if acd is not None:
+            received = acd(received)
+        return self.G.synthesis(self.signal.from_symbols(received, self.G.num_ws)).clamp(0, 1)

@@ -1,0 +1,91 @@
+"""Rendering the evaluation as the model card ``models/README.md``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+INTRO = """# Model card: semsim's default models
+
+Small models trained by the project on its synthetic face world (no pretrained weights can be
+downloaded here). Every number below was measured by `semsim eval models --json card.json` on
+held-out identities (the world's test split) and held-out instruction templates; every weight file
+is reproduced by `semsim train <name> --seed 0`. Wall times are this project's 2-core CPU machine.
+LPIPS is unavailable (its backbone weights cannot be fetched); wherever the paper uses it, the
+substitute `1 − MS-SSIM` is used and named. F is an identity network trained on the world's
+identities as a stand-in for ArcFace.
+"""
+
+
+def _pct(value) -> str:
+    return "n/a" if value is None else f"{100 * value:.1f} %"
+
+
+def _section(card: dict, name: str) -> dict:
+    return card.get(name) or {}
+
+
+def render(card: dict) -> str:
+    lines = [INTRO]
+    predictor = _section(card, "predictor")
+    if "accuracy" in predictor:
+        lines += ["## Attribute predictor P", "", f"Exact-degree accuracy on {predictor['faces']} test faces:", "",
+                  "| " + " | ".join(predictor["accuracy"]) + " | mean | mean, degraded inputs |",
+                  "|" + "---|" * (len(predictor["accuracy"]) + 2),
+                  "| " + " | ".join(_pct(v) for v in predictor["accuracy"].values())
+                  + f" | {_pct(predictor['mean'])} | {_pct(predictor['mean_degraded_inputs'])} |", ""]
+    text = _section(card, "text_encoder")
+    if "test" in text:
+        lines += ["## Text encoder SE_T", "", "| templates | exact (attribute, direction, change) | text only | attribute |",
+                  "|---|---|---|---|"]
+        lines += [f"| {split} | {_pct(v['exact'])} | {_pct(v['exact_text_only'])} | {_pct(v['attribute'])} |"
+                  for split, v in text.items() if isinstance(v, dict)]
+        lines.append("")
+    identity = _section(card, "identity")
+    if "verification_accuracy" in identity:
+        lines += ["## Identity network F (ArcFace stand-in)", "",
+                  f"Cosine distance same identity {identity['cosine_distance_same']}, different identities "
+                  f"{identity['cosine_distance_different']}; verification accuracy {_pct(identity['verification_accuracy'])} "
+                  f"at threshold {identity['threshold']}.", ""]
+    jscc = _section(card, "deepjscc")
+    if "psnr_db_model_x_channel" in jscc:
+        snrs = list(next(iter(jscc["psnr_db_model_x_channel"].values())))
+        lines += ["## DeepJSCC", "", f"CBR {jscc['cbr']:.4f}. Test PSNR (dB) of each model (rows: training SNR) at each channel SNR:", "",
+                  "| model \\ channel | " + " | ".join(f"{s} dB" for s in snrs) + " |", "|---|" + "---|" * len(snrs)]
+        lines += [f"| {m} dB | " + " | ".join(f"{v:.2f}" for v in row.values()) + " |"
+                  for m, row in jscc["psnr_db_model_x_channel"].items()]
+        lines.append("")
+    editing = _section(card, "editable_deepsc")
+    if "conditions" in editing:
+        inv = editing["inversion"]
+        lines += ["## Editable-DeepSC (GAN inversion, JECC with IAM, adapters)", "",
+                  f"{editing['faces']} held-out faces, one held-out-template instruction each. Inversion "
+                  f"(init: {inv['init']}, perceptual term {editing['perceptual_term']}): PSNR {inv['psnr_db']:.2f} dB, "
+                  f"SSIM {inv['ssim']:.3f}, attributes agreeing with the originals {_pct(inv['attribute_agreement'])}, "
+                  f"{inv['iterations_mean']:.0f} iterations on average, {inv['seconds_per_image']:.2f} s per image. "
+                  f"The text encoder read the right attribute for {_pct(editing['text_plan_correct'])}.", "",
+                  "| SNR | IAM | adapters | edit success | others preserved | identity L1 | PSNR vs ideal | SSIM vs ideal | steps |",
+                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {c['snr_db']} dB | {'yes' if c['iam'] else 'no'} | {'yes' if c['adapters'] else 'no'} | "
+                  f"{_pct(c['edit_success'])} | {_pct(c['preserved'])} | {c['identity_l1']:.3f} | "
+                  f"{c['psnr_ideal_db']:.2f} dB | {c['ssim_ideal']:.3f} | {c['edit_steps_mean']:.2f} |"
+                  for c in editing["conditions"]]
+        lines.append("")
+    unavailable = [f"- {name}: {section['unavailable']}" for name, section in card.items()
+                   if isinstance(section, dict) and "unavailable" in section]
+    if unavailable:
+        lines += ["## Not measured", "", *unavailable, ""]
+    training = card.get("training", {})
+    if training:
+        lines += ["## Training", "", "| model | wall time | parameters | notes |", "|---|---|---|---|"]
+        for name, t in training.items():
+            notes = f"tuned {t['tuned_parameters']} parameters = {_pct(t['tuned_ratio'])} of the chain" if "tuned_ratio" in t else ""
+            wall = t.get("wall_s") or t.get("train_s")
+            lines.append(f"| {name} | {wall / 60:.1f} min | {t.get('parameters', '')} | {notes} |" if wall else
+                         f"| {name} | | {t.get('parameters', '')} | {notes} |")
+        lines.append("")
+    lines.append(f"All default weight files together: {card.get('weights_mb', 0)} MB.")
+    return "\n".join(lines) + "\n"
+
+
+def write_card(card: dict, path: Path) -> Path:
+    path.write_text(render(card))
+    return path
