@@ -54,7 +54,7 @@ def calibrate(scenario: Scenario, batches: list[int], repeats: int,
     images = [library.images[i % len(library.images)] for i in range(max(batches))]
     stages_out: dict[str, Any] = {}
     for scheme in scenario.schemes:
-        stages = build_scheme(scheme)
+        stages = build_scheme(scheme, scenario)
         walls: dict[str, dict[int, list[float]]] = {}
 
         def record(stage: ComputeStage, batch: int, wall_s: float) -> None:

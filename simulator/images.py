@@ -20,14 +20,18 @@ FACE_WORLD_SEED = 0
 
 @dataclass(frozen=True)
 class ImageLibrary:
-    """Images a group's users draw from: ids and float32 [3, S, S] arrays in [0, 1]."""
+    """Images a group's users draw from: ids and float32 [3, S, S] arrays in [0, 1].
+
+    Faces also carry their world identity and attribute degrees [5], so instructions can be
+    drawn for them and the ideal edit rendered; other sources have ``faces = None``.
+    """
 
     ids: tuple[str, ...]
     images: tuple[np.ndarray, ...]
+    faces: tuple | None = None
 
-    def pick(self, rng: np.random.Generator) -> tuple[str, np.ndarray]:
-        index = int(rng.integers(len(self.images)))
-        return self.ids[index], self.images[index]
+    def pick(self, rng: np.random.Generator) -> int:
+        return int(rng.integers(len(self.images)))
 
 
 def build_library(source: ImageSource, streams: RandomStreams, group: str) -> ImageLibrary:
@@ -37,7 +41,7 @@ def build_library(source: ImageSource, streams: RandomStreams, group: str) -> Im
         batch = world.sample(source.split, source.count, streams.numpy(f"images/{group}"), size=source.size)
         ids = tuple(f"face-{int(i)}-" + "".join(str(int(d)) for d in degrees)
                     for i, degrees in zip(batch.identity_indices, batch.degrees))
-        return ImageLibrary(ids, tuple(image.numpy() for image in batch.images))
+        return ImageLibrary(ids, tuple(image.numpy() for image in batch.images), tuple(batch.faces()))
     if source.source == "generated":
         scenes = generate_scenes(streams.numpy(f"images/{group}"), source.count, source.size)
         return ImageLibrary(tuple(f"scene-{group}-{i}" for i in range(len(scenes))), tuple(scenes))

@@ -12,12 +12,15 @@ import pandas as pd
 import yaml
 from PIL import Image
 
+from .edit_metrics import EDIT_COLUMNS
+
 REQUEST_COLUMNS = [
     "run_id", "seed", "scheme", "request_id", "user_id", "user_group", "image_id", "created_s",
     "completed_s", "latency_s", "status", "success", "failure_reason", "snr_db", "effective_snr_db",
     "distance_m", "pathloss_db", "shadowing_db", "bits", "channel_uses", "cbr", "bpp", "psnr_db", "ssim",
     "queue_s", "compute_s", "radio_s", "backhaul_s", "airtime_s", "propagation_s", "energy_radio_j",
     "energy_compute_j", "energy_j", "codewords", "codeword_errors", "height", "width", "channels",
+    *EDIT_COLUMNS,
 ]
 STAGE_COLUMNS = [
     "run_id", "seed", "scheme", "request_id", "user_id", "stage", "kind", "node", "worker", "arrive_s",
@@ -41,8 +44,10 @@ class Recorder:
         self.allocations: list[tuple] = []
         self.samples: list[dict[str, Any]] = []
 
-    def sample(self, request_id: int, scheme: str, original: np.ndarray, received: np.ndarray | None) -> None:
-        self.samples.append({"request_id": request_id, "scheme": scheme, "original": original, "received": received})
+    def sample(self, request_id: int, scheme: str, original: np.ndarray, received: np.ndarray | None,
+               instruction: str | None = None, ideal: np.ndarray | None = None) -> None:
+        self.samples.append({"request_id": request_id, "scheme": scheme, "original": original, "received": received,
+                             "instruction": instruction, "ideal": ideal})
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {
@@ -75,10 +80,12 @@ class Recorder:
             stem = f"{s['scheme']}-{s['request_id']}"
             files = {"original": f"{stem}_original.png"}
             _save_png(s["original"], folder / files["original"])
-            if s["received"] is not None:
-                files["received"] = f"{stem}_received.png"
-                _save_png(s["received"], folder / files["received"])
-            index.append({"request_id": s["request_id"], "scheme": s["scheme"], "instruction": None, "files": files})
+            for kind in ("received", "ideal"):
+                if s[kind] is not None:
+                    files[kind] = f"{stem}_{kind}.png"
+                    _save_png(s[kind], folder / files[kind])
+            index.append({"request_id": s["request_id"], "scheme": s["scheme"], "instruction": s["instruction"],
+                          "files": files})
         (folder / "index.json").write_text(json.dumps(index, indent=2) + "\n")
 
 

@@ -31,6 +31,8 @@ class Request:
     ``image`` is float32 [3, H, W] in [0, 1]. ``received`` is set when the last stage succeeds;
     ``failure`` names why it did not (a failed reception is recorded, never dropped); ``status``
     is set only when the cause is not a failed decode (``stage_error``, ``unfinished``).
+    For faces, ``face`` is the world's ground truth and ``instruction`` the user's edit request;
+    ``edit`` collects what the editing stages decided (attribute, target, steps, text errors).
     """
 
     request_id: int
@@ -48,3 +50,6 @@ class Request:
     air_bits: int = 0
     channel_uses: int = 0
     stage_rows: list[dict[str, Any]] = field(default_factory=list)
+    face: Any = None
+    instruction: Any = None
+    edit: dict[str, Any] = field(default_factory=dict)

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from .edit_metrics import EditJudge
 from .images import ImageLibrary, build_library
 from .provenance import device_description, git_revision, package_versions
 from .random_streams import RandomStreams
@@ -35,8 +36,9 @@ def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: Pr
     streams = RandomStreams(scenario.seed)
     libraries: dict[str, ImageLibrary] = {g.group: build_library(g.images, streams, g.group) for g in scenario.users}
     recorder = Recorder()
+    judge = EditJudge()
     for scheme in scenario.schemes:
-        simulation = Simulation(scenario, scheme, run_id, recorder, libraries)
+        simulation = Simulation(scenario, scheme, run_id, recorder, libraries, judge=judge)
         callback = progress(scheme.display_name, scenario.duration_s) if progress else None
         simulation.run(callback)
     numerology = Numerology(scenario.cell.numerology)

@@ -20,8 +20,10 @@ from .request_rows import request_row, stage_row
 from .scenario import Scenario
 from .scenario.scheme_params import SchemeParams
 from .scheduling import SCHEDULERS, Grant, ProportionalFair
-from .schemes import build_scheme
+from .edit_metrics import EditJudge, ideal_edit
+from .schemes import SCHEMES, build_scheme
 from .stages import ComputeStage, RadioStage, WiredStage
+from models.instructions import make_instruction
 from .batch_call import call_with_fallback
 from .offline_pass import offline_requests, run_offline
 from .timing import StageTimer
@@ -33,11 +35,14 @@ class Simulation:
     arrivals and images (common random numbers), so schemes differ only by what they do."""
 
     def __init__(self, scenario: Scenario, scheme: SchemeParams, run_id: str, recorder: Recorder,
-                 libraries: dict[str, ImageLibrary], timer: StageTimer | None = None) -> None:
+                 libraries: dict[str, ImageLibrary], timer: StageTimer | None = None,
+                 judge: EditJudge | None = None) -> None:
         self.scenario, self.scheme, self.run_id, self.recorder = scenario, scheme, run_id, recorder
         self.label = scheme.display_name
         self.env = simpy.Environment()
-        self.stages = build_scheme(scheme)
+        self.stages = build_scheme(scheme, scenario)
+        self.edits = SCHEMES.get(scheme.scheme).edits
+        self.judge = judge or EditJudge()
         self.timer = timer or StageTimer(scenario.timing, self.label)
         streams = RandomStreams(scenario.seed)
         self.numerology = Numerology(scenario.cell.numerology)
@@ -72,8 +77,12 @@ class Simulation:
                 yield self.env.timeout(float(user.arrivals.exponential(1 / traffic.poisson_rate_hz)))
             if self.env.now >= self.scenario.duration_s:
                 return
-            image_id, image = user.library.pick(user.picks)
-            request = Request(self.created, user.user_id, user.group.group, image_id, image, self.env.now)
+            index = user.library.pick(user.picks)
+            request = Request(self.created, user.user_id, user.group.group, user.library.ids[index],
+                              user.library.images[index], self.env.now)
+            if user.library.faces is not None:
+                request.face = user.library.faces[index]
+                request.instruction = make_instruction(request.face.degrees, user.instructions, split="test")
             self.created += 1
             self.open[request.request_id] = request
             self.env.process(self._serve(request))
@@ -158,12 +167,14 @@ class Simulation:
         del self.open[request.request_id]
         user = self.users[request.user_id]
         row = request_row(self.run_id, self.scenario, self.scheme, request, user)
+        shown = row.pop("_shown")
+        row.update(self.judge.columns(request, shown if self.edits else None))
         self.recorder.requests.append(row)
         if self.samples_left > 0:
             self.samples_left -= 1
-            self.recorder.sample(request.request_id, self.label, request.image, row.pop("_shown"))
-        else:
-            row.pop("_shown")
+            ideal = ideal_edit(request.face, request.instruction)[0] if self.edits and request.face else None
+            text = request.instruction.text if self.edits and request.instruction else None
+            self.recorder.sample(request.request_id, self.label, request.image, shown, text, ideal)
 
     # -- running ---------------------------------------------------------------------------
     def run(self, on_progress: Callable[[float], None] | None = None, steps: int = 200) -> None:

@@ -30,6 +30,7 @@ class User:
     library: ImageLibrary
     arrivals: np.random.Generator
     picks: np.random.Generator
+    instructions: np.random.Generator
 
     def snr_db(self, scenario: Scenario, bandwidth_hz: float) -> float:
         """Mean SNR [dB] over ``bandwidth_hz``, or the scenario's fixed ``channel.snr_db``."""
@@ -88,4 +89,5 @@ def make_user(
         library=library,
         arrivals=streams.numpy(f"traffic/{user_id}"),
         picks=streams.numpy(f"picks/{user_id}"),
+        instructions=streams.numpy(f"instructions/{user_id}"),
     )

@@ -1,11 +1,11 @@
 """The whole scenario: one validated, immutable tree loaded from YAML."""
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Union
 
 from pydantic import Field, field_validator
 
-from .scheme_params import JpegLdpcParams
+from .scheme_params import DeepJsccParams, EditableDeepScParams, JpegLdpcParams, SeparateJsccParams
 from .base import Section
 from .cell import CellConfig
 from .channel import ChannelConfig
@@ -13,7 +13,8 @@ from .nodes import BackhaulConfig, NodesConfig, TimingConfig
 from .users import UserGroup
 
 # Add a scheme's parameter class here when it is registered; the tag is its `scheme` field.
-AnySchemeParams = Annotated[JpegLdpcParams, Field(discriminator="scheme")]
+AnySchemeParams = Annotated[Union[JpegLdpcParams, DeepJsccParams, EditableDeepScParams, SeparateJsccParams],
+                            Field(discriminator="scheme")]
 
 
 class Scenario(Section):

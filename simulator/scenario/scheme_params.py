@@ -35,3 +35,50 @@ class JpegLdpcParams(SchemeParams):
     modulation: Modulation = "16qam"
     info_bits_per_codeword: int = Field(1024, ge=64, le=8424)
     ldpc_iterations: int = Field(20, ge=1, le=100)
+
+
+class DeepJsccParams(SchemeParams):
+    """DeepJSCC: a learned encoder maps the image straight to analog channel symbols (CBR ≈ 1/12).
+
+    ``model_snr_db`` picks the model trained nearest that SNR; by default the scenario's fixed
+    ``channel.snr_db``, else 12 dB (the transmitter does not know each transmission's SNR).
+    The gNB forwards the equalised symbols to the edge as ``iq_bits``-bit I/Q samples.
+    """
+
+    scheme: Literal["deepjscc"]
+    model_snr_db: float | None = Field(None, ge=-30, le=60)
+    iq_bits: int = Field(16, ge=4, le=32, description="bits per I and per Q sample on the backhaul")
+
+
+class EditableDeepScParams(SchemeParams):
+    """Editable-DeepSC: invert, read the instruction, edit the latent with iterative attribute
+    matching (IAM) and send it as analog symbols (halves → I/Q); the receiver's G renders it.
+
+    Ablations: ``iam`` (check the predictor after each step), ``finetune`` (use the SNR-aware
+    adapters fine-tuned for ``adapter_snr_db``; default the scenario's fixed SNR, else 12 dB),
+    ``r_inv`` (inversion iterations), ``r_edit`` (most editing steps).
+    """
+
+    scheme: Literal["editable_deepsc"]
+    iam: bool = True
+    finetune: bool = True
+    r_inv: int = Field(110, ge=1, le=2000)
+    r_edit: int = Field(10, ge=1, le=100)
+    adapter_snr_db: float | None = Field(None, ge=-30, le=60)
+    iq_bits: int = Field(16, ge=4, le=32)
+
+
+class SeparateJsccParams(SchemeParams):
+    """The separate arrangements with DeepJSCC as the link: ``deepjscc+edit_rx`` (M1: send the image,
+    the receiver inverts and edits with the received instruction) and ``edit_tx+deepjscc`` (M2: the
+    transmitter inverts, edits and renders, then sends the edited image)."""
+
+    scheme: Literal["deepjscc+edit_rx", "edit_tx+deepjscc"]
+    instruction_transport: Literal["error_free", "huffman_rs"] = "huffman_rs"
+    text_modulation: Modulation = "16qam"
+    rs_parity_bytes: int = Field(16, ge=2, le=64)
+    model_snr_db: float | None = Field(None, ge=-30, le=60)
+    iam: bool = True
+    r_inv: int = Field(110, ge=1, le=2000)
+    r_edit: int = Field(10, ge=1, le=100)
+    iq_bits: int = Field(16, ge=4, le=32)

@@ -1,20 +1,41 @@
 """The scheme registry: a name from YAML → a builder of the scheme's stages."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from simulator.registry import Registry
 from simulator.stages import Stage
+from .deepjscc import build_deepjscc
+from .editable_deepsc import build_editable_deepsc
 from .jpeg_ldpc import build_jpeg_ldpc
+from .separate_jscc import build_deepjscc_edit_rx, build_edit_tx_deepjscc
 from simulator.scenario.scheme_params import JpegLdpcParams, SchemeParams
 
-SCHEMES: Registry[Callable[..., list[Stage]]] = Registry("scheme")
-SCHEMES.register("jpeg_ldpc", build_jpeg_ldpc)
+
+@dataclass(frozen=True)
+class SchemeSpec:
+    """How to build a scheme's stages, and whether it edits (its output is scored against the
+    ideal edit rather than the original image)."""
+
+    build: Callable[..., list[Stage]]
+    edits: bool = False
 
 
-def build_scheme(params: SchemeParams) -> list[Stage]:
-    """The stages of the scheme ``params.scheme``, configured by ``params``."""
-    return SCHEMES.get(params.scheme)(params)
+SCHEMES: Registry[SchemeSpec] = Registry("scheme")
+SCHEMES.register("jpeg_ldpc", SchemeSpec(lambda params, scenario: build_jpeg_ldpc(params)))
+SCHEMES.register("deepjscc", SchemeSpec(lambda params, scenario: build_deepjscc(params, scenario.channel.snr_db)))
+SCHEMES.register("editable_deepsc", SchemeSpec(
+    lambda params, scenario: build_editable_deepsc(params, scenario.channel.snr_db), edits=True))
+SCHEMES.register("deepjscc+edit_rx", SchemeSpec(
+    lambda params, scenario: build_deepjscc_edit_rx(params, scenario.channel.snr_db), edits=True))
+SCHEMES.register("edit_tx+deepjscc", SchemeSpec(
+    lambda params, scenario: build_edit_tx_deepjscc(params, scenario.channel.snr_db), edits=True))
 
 
-__all__ = ["SCHEMES", "JpegLdpcParams", "SchemeParams", "build_scheme"]
+def build_scheme(params: SchemeParams, scenario) -> list[Stage]:
+    """The stages of the scheme ``params.scheme``, configured by ``params`` within ``scenario``."""
+    return SCHEMES.get(params.scheme).build(params, scenario)
+
+
+__all__ = ["SCHEMES", "SchemeSpec", "JpegLdpcParams", "SchemeParams", "build_scheme"]

@@ -53,7 +53,7 @@ def test_every_problem_is_reported_once():
         "duration_s: must be > 0 (got -1)",
         "channel.model: must be one of awgn, rayleigh, rician, tdl-a, tdl-b, tdl-c, tdl-d, tdl-e (got 'tdl-z')",
         "schemes.0.bpp: must be > 0.05 (got 0)",
-        "schemes.1: scheme must be one of jpeg_ldpc (got 'jpg')",
+        "schemes.1: scheme must be one of jpeg_ldpc, deepjscc (got 'jpg')",
     ]
 
 

@@ -1,0 +1,45 @@
+"""Editable-DeepSC in the loop: inversion and JECC on the UE, latent symbols over the air, G at the edge."""
+from __future__ import annotations
+
+import torch
+
+from simulator.request import Payload, Request
+from simulator.scenario.scheme_params import EditableDeepScParams
+from simulator.stages import ComputeStage, RadioStage, Stage, WiredStage
+from .edit_stages import adapters, edit_stage, editing_models, instruction_at_transmitter, inversion_stage
+
+DEFAULT_ADAPTER_SNR_DB = 12.0
+
+
+def build_editable_deepsc(params: EditableDeepScParams, channel_snr_db: float | None) -> list[Stage]:
+    """UE: SE_I, then SE_T + M (+IAM) + ACE → k complex symbols; gNB forwards I/Q; edge: ACD + G."""
+    snr = params.adapter_snr_db if params.adapter_snr_db is not None else (
+        channel_snr_db if channel_snr_db is not None else DEFAULT_ADAPTER_SNR_DB)
+    ace, acd = adapters(snr) if params.finetune else (None, None)
+
+    def to_symbols(requests: list[Request], ws: torch.Tensor) -> None:
+        symbols = editing_models().to_symbols(ws, ace)
+        for request, row in zip(requests, symbols):
+            request.payload = Payload(row.clone(), channel_uses=int(row.numel()))
+
+    def forward_iq(request: Request) -> None:
+        x_hat, _ = request.payload.data
+        request.payload = Payload(x_hat, bits=2 * params.iq_bits * int(x_hat.numel()))
+
+    def decode_batch(requests: list[Request]) -> None:
+        images = editing_models().from_symbols(torch.stack([r.payload.data for r in requests]), acd)
+        for request, image in zip(requests, images):
+            request.received = image.numpy()
+
+    def invert_input(request: Request):
+        instruction_at_transmitter(request)
+        return request.image
+
+    return [
+        inversion_stage("ue", params.r_inv, invert_input),
+        edit_stage("jecc_edit", "ue", params.iam, params.r_edit, to_symbols),
+        RadioStage(),
+        ComputeStage("iq_forward", "gnb", forward_iq),
+        WiredStage(),
+        ComputeStage("jscd_decode", "edge", lambda r: decode_batch([r]), decode_batch),
+    ]
