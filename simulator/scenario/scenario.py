@@ -5,7 +5,8 @@ from typing import Annotated, Union
 
 from pydantic import Field, field_validator
 
-from .scheme_params import DeepJsccParams, EditableDeepScParams, JpegLdpcParams, SeparateJsccParams
+from .scheme_params import (DeepJsccParams, EditableDeepScParams, JpegLdpcParams, SeparateJpegParams,
+                            SeparateJsccParams)
 from .base import Section
 from .cell import CellConfig
 from .channel import ChannelConfig
@@ -13,8 +14,8 @@ from .nodes import BackhaulConfig, NodesConfig, TimingConfig
 from .users import UserGroup
 
 # Add a scheme's parameter class here when it is registered; the tag is its `scheme` field.
-AnySchemeParams = Annotated[Union[JpegLdpcParams, DeepJsccParams, EditableDeepScParams, SeparateJsccParams],
-                            Field(discriminator="scheme")]
+AnySchemeParams = Annotated[Union[JpegLdpcParams, DeepJsccParams, EditableDeepScParams, SeparateJsccParams,
+                                  SeparateJpegParams], Field(discriminator="scheme")]
 
 
 class Scenario(Section):

@@ -68,17 +68,28 @@ class EditableDeepScParams(SchemeParams):
     iq_bits: int = Field(16, ge=4, le=32)
 
 
-class SeparateJsccParams(SchemeParams):
+class TextTransportParams(SchemeParams):
+    """How the separate schemes carry the instruction text (the M1 receiver needs it)."""
+
+    instruction_transport: Literal["error_free", "huffman_rs"] = "huffman_rs"
+    text_modulation: Modulation = "16qam"
+    rs_parity_bytes: int = Field(16, ge=2, le=64)
+    iam: bool = True
+    r_inv: int = Field(110, ge=1, le=2000)
+    r_edit: int = Field(10, ge=1, le=100)
+
+
+class SeparateJsccParams(TextTransportParams):
     """The separate arrangements with DeepJSCC as the link: ``deepjscc+edit_rx`` (M1: send the image,
     the receiver inverts and edits with the received instruction) and ``edit_tx+deepjscc`` (M2: the
     transmitter inverts, edits and renders, then sends the edited image)."""
 
     scheme: Literal["deepjscc+edit_rx", "edit_tx+deepjscc"]
-    instruction_transport: Literal["error_free", "huffman_rs"] = "huffman_rs"
-    text_modulation: Modulation = "16qam"
-    rs_parity_bytes: int = Field(16, ge=2, le=64)
     model_snr_db: float | None = Field(None, ge=-30, le=60)
-    iam: bool = True
-    r_inv: int = Field(110, ge=1, le=2000)
-    r_edit: int = Field(10, ge=1, le=100)
     iq_bits: int = Field(16, ge=4, le=32)
+
+
+class SeparateJpegParams(TextTransportParams, JpegLdpcParams):
+    """The separate arrangements over JPEG+LDPC: ``jpeg_ldpc+edit_rx`` (M1) and ``edit_tx+jpeg_ldpc`` (M2)."""
+
+    scheme: Literal["jpeg_ldpc+edit_rx", "edit_tx+jpeg_ldpc"]

@@ -1,16 +1,18 @@
-"""The separate schemes over DeepJSCC: M1 edits at the receiver, M2 at the transmitter."""
+"""The separate schemes: M1 edits at the receiver, M2 at the transmitter, over DeepJSCC or JPEG+LDPC."""
 from __future__ import annotations
 
 import numpy as np
 import torch
 
-from channels.uncoded_qam import UncodedQam
-from models.codecs.text_transport import instruction_text_codec
-from simulator.request import Payload, Request
-from simulator.scenario.scheme_params import BITS_PER_SYMBOL, SeparateJsccParams
-from simulator.stages import ComputeStage, Stage
+from simulator.scenario.scheme_params import SeparateJpegParams
+from .jpeg_ldpc import build_jpeg_ldpc
+
+from simulator.request import Request
+from simulator.scenario.scheme_params import SeparateJsccParams
+from simulator.stages import Stage
 from .deepjscc import build_deepjscc
 from .edit_stages import edit_stage, instruction_at_transmitter, inversion_stage, render_latents
+from .text_stages import text_stages
 
 
 def build_edit_tx_deepjscc(params: SeparateJsccParams, channel_snr_db: float | None) -> list[Stage]:
@@ -30,45 +32,43 @@ def build_edit_tx_deepjscc(params: SeparateJsccParams, channel_snr_db: float | N
 def build_deepjscc_edit_rx(params: SeparateJsccParams, channel_snr_db: float | None) -> list[Stage]:
     """M1: UE sends the image with DeepJSCC and the instruction as text (error-free, or Huffman +
     Reed–Solomon + QAM appended to the same transmission); the edge inverts and edits."""
-    codec = instruction_text_codec(params.rs_parity_bytes)
-    qam = UncodedQam(BITS_PER_SYMBOL[params.text_modulation])
-
-    def attach_text(request: Request) -> None:
-        text = request.instruction.text if request.instruction else ""
-        if params.instruction_transport == "error_free":
-            request.payload.meta["text"] = text
-            return
-        bits = codec.encode(text)
-        symbols = qam.modulate(bits)
-        request.payload.meta.update(image_symbols=int(request.payload.data.numel()), text_bits=int(bits.size))
-        request.payload = Payload(torch.cat([request.payload.data, symbols]), bits=int(bits.size),
-                                  channel_uses=request.payload.channel_uses + int(symbols.numel()),
-                                  meta=request.payload.meta)
-
-    def read_text(request: Request) -> None:
-        meta = request.payload.meta
-        if params.instruction_transport == "error_free":
-            request.edit["text"] = meta.get("text")
-            return
-        x_hat, no_eff = request.payload.data
-        n = meta["image_symbols"]
-        decoded = codec.decode(qam.demodulate(x_hat[n:], no_eff[n:], meta["text_bits"]))
-        request.edit["text"] = decoded.text
-        request.edit["text_failure"] = decoded.failure
-        request.payload = Payload((x_hat[:n], no_eff[:n]), bits=meta["text_bits"], meta=meta)
-
-    link = build_deepjscc(params, channel_snr_db, final=False,
-                          after_uplink=[ComputeStage("text_decode", "gnb", read_text)])
+    attach, read = text_stages(params)
+    link = build_deepjscc(params, channel_snr_db, final=False, after_uplink=[read])
     return [
         link[0],
-        ComputeStage("text_encode", "ue", attach_text),
+        attach,
         *link[1:],
         inversion_stage("edge", params.r_inv, lambda r: r.payload.data),
-        edit_stage("edit_render", "edge", params.iam, params.r_edit, _render_final),
+        edit_stage("edit_render", "edge", params.iam, params.r_edit, render_final),
     ]
 
 
-def _render_final(requests: list[Request], ws: torch.Tensor) -> None:
+def render_final(requests: list[Request], ws: torch.Tensor) -> None:
+    """Render the edited latents as the receiver's final image."""
     render_latents(requests, ws)
     for request in requests:
         request.received = request.payload.data
+
+
+def _invert_transmitted(request: Request) -> np.ndarray:
+    instruction_at_transmitter(request)
+    return request.image
+
+
+def build_edit_tx_jpeg_ldpc(params: SeparateJpegParams) -> list[Stage]:
+    """M2 over the digital chain: UE inverts, edits and renders, then sends the image as JPEG+LDPC."""
+    return [
+        inversion_stage("ue", params.r_inv, _invert_transmitted),
+        edit_stage("edit_render", "ue", params.iam, params.r_edit, render_latents),
+        *build_jpeg_ldpc(params, source=lambda r: r.payload.data),
+    ]
+
+
+def build_jpeg_ldpc_edit_rx(params: SeparateJpegParams) -> list[Stage]:
+    """M1 over the digital chain: JPEG+LDPC image plus the instruction text; the edge edits."""
+    attach, read = text_stages(params)
+    return [
+        *build_jpeg_ldpc(params, final=False, after_encode=[attach], after_uplink=[read]),
+        inversion_stage("edge", params.r_inv, lambda r: r.payload.data),
+        edit_stage("edit_render", "edge", params.iam, params.r_edit, render_final),
+    ]
