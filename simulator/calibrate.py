@@ -52,6 +52,7 @@ def calibrate(scenario: Scenario, batches: list[int], repeats: int,
     group = scenario.users[0]
     library = build_library(group.images, RandomStreams(scenario.seed), group.group)
     images = [library.images[i % len(library.images)] for i in range(max(batches))]
+    faces = [library.faces[i % len(library.faces)] for i in range(max(batches))] if library.faces else None
     stages_out: dict[str, Any] = {}
     for scheme in scenario.schemes:
         stages = build_scheme(scheme, scenario)
@@ -62,12 +63,12 @@ def calibrate(scenario: Scenario, batches: list[int], repeats: int,
 
         offline = dict(numerology=numerology, dmrs_symbols=scenario.channel.dmrs_symbols,
                        res_per_prb=res_per_prb, n_prb=scenario.cell.prbs)
-        run_offline(stages, offline_requests(images[:1]), **offline)  # warm-up, not recorded
+        run_offline(stages, offline_requests(images[:1], faces), **offline)  # warm-up, not recorded
         for repeat in range(repeats):
             for batch in batches:
                 if on_step:
                     on_step(f"{scheme.display_name}: batch {batch}, repeat {repeat + 1}/{repeats}")
-                run_offline(stages, offline_requests(images[:batch]), on_stage=record, **offline)
+                run_offline(stages, offline_requests(images[:batch], faces), on_stage=record, **offline)
         for stage_name, by_batch in walls.items():
             sizes = sorted(by_batch)
             medians = [statistics.median(by_batch[b]) for b in sizes]

@@ -18,8 +18,17 @@ from .stages import ComputeStage, RadioStage, Stage
 StageTiming = Callable[[ComputeStage, int, float], None]
 
 
-def offline_requests(images: list[np.ndarray]) -> list[Request]:
-    return [Request(-1 - i, 0, "offline", "offline", image, 0.0) for i, image in enumerate(images)]
+def offline_requests(images: list[np.ndarray], faces: list | None = None) -> list[Request]:
+    """Requests outside the clock; with ``faces`` each also gets a (seeded) edit instruction, so
+    editing stages do real edits while warming up or calibrating."""
+    from models.instructions import make_instruction
+
+    requests = [Request(-1 - i, 0, "offline", "offline", image, 0.0) for i, image in enumerate(images)]
+    rng = np.random.default_rng(0)
+    for request, face in zip(requests, faces or []):
+        request.face = face
+        request.instruction = make_instruction(face.degrees, rng, split="test")
+    return requests
 
 
 def run_offline(stages: list[Stage], requests: list[Request], numerology: Numerology,

@@ -182,7 +182,8 @@ class Simulation:
         compute = [s for s in self.stages if isinstance(s, ComputeStage)]
         self.timer.check([s.name for s in compute], [self._node(s.placement, 0).profile.device for s in compute])
         # One untimed pass first: one-off start-up costs must not be charged to the first request.
-        run_offline(self.stages, offline_requests([self.users[0].library.images[0]]), self.numerology,
+        library = self.users[0].library
+        run_offline(self.stages, offline_requests([library.images[0]], library.faces), self.numerology,
                     self.scenario.channel.dmrs_symbols, self.res_per_prb, self.cell.n_prb)
         for user in self.users:
             self.env.process(self._traffic(user))
