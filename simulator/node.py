@@ -61,12 +61,24 @@ class ComputeNode:
         self.energy_compute_j = 0.0
         self.energy_radio_j = 0.0
         self.meter = NvmlEnergyMeter.for_device(profile.device)
+        self.dropped = 0
+        self.max_waiting = 0
 
-    def submit(self, stage_name: str, request: Request, call: BatchCall) -> simpy.Event:
-        """Queue ``request`` for ``stage_name``; the event fires with its :class:`Execution`."""
+    @property
+    def waiting(self) -> int:
+        """Requests queued on this node and not yet taken by a worker."""
+        return sum(len(q.items) for q in self._queues.values())
+
+    def submit(self, stage_name: str, request: Request, call: BatchCall) -> simpy.Event | None:
+        """Queue ``request`` for ``stage_name``; the event fires with its :class:`Execution`.
+        Returns None (and counts a drop) when ``max_queue`` requests are already waiting."""
+        if self.profile.max_queue is not None and self.waiting >= self.profile.max_queue:
+            self.dropped += 1
+            return None
         queue = self._queues.setdefault(stage_name, _StageQueue())
         waiting = _Waiting(request, self.env.now, self.env.event())
         queue.items.append(waiting)
+        self.max_waiting = max(self.max_waiting, self.waiting)
         if queue.arrival is not None and not queue.arrival.triggered:
             queue.arrival.succeed()
         if not queue.dispatching:

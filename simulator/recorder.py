@@ -29,7 +29,7 @@ STAGE_COLUMNS = [
 ]
 NODE_COLUMNS = [
     "run_id", "seed", "scheme", "node", "kind", "device", "workers", "idle_w", "busy_w", "busy_s",
-    "energy_idle_j", "energy_compute_j", "energy_radio_j", "energy_j", "duration_s",
+    "energy_idle_j", "energy_compute_j", "energy_radio_j", "energy_j", "duration_s", "dropped", "max_waiting",
 ]
 ALLOCATION_COLUMNS = ["run_id", "seed", "scheme", "slot", "time_s", "user_id", "request_id", "prb_start", "prb_count"]
 

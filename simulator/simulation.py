@@ -116,7 +116,12 @@ class Simulation:
             wall = time.perf_counter() - started
             return self.timer.service_s(stage.name, node.profile, len(batch), wall), wall
 
-        execution = yield node.submit(stage.name, request, call)
+        done = node.submit(stage.name, request, call)
+        if done is None:
+            request.failure = f"dropped at {node.name}: {node.profile.max_queue} requests already waiting"
+            request.status = "dropped"
+            return
+        execution = yield done
         self._stage(request, stage, node.name, execution.worker, execution.arrive_s, execution.start_s,
                     execution.end_s, energy_j=execution.energy_j, energy_source=execution.energy_source,
                     wall_s=execution.wall_s, batch_size=execution.batch_size,
@@ -209,5 +214,6 @@ class Simulation:
                 "busy_w": p.busy_w, "busy_s": node.busy_s, "energy_idle_j": idle,
                 "energy_compute_j": node.energy_compute_j, "energy_radio_j": node.energy_radio_j,
                 "energy_j": idle + node.energy_compute_j + node.energy_radio_j, "duration_s": duration_s,
+                "dropped": node.dropped, "max_waiting": node.max_waiting,
             })
 

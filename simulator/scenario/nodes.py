@@ -24,6 +24,7 @@ class ComputeProfile(Section):
     busy_w: float = Field(5.0, ge=0)
     max_batch: int = Field(1, ge=1, le=1024, description="most requests of one stage a worker runs as one call")
     max_wait_s: float = Field(0.0, ge=0, le=60, description="how long the oldest request may wait for a batch to fill")
+    max_queue: int | None = Field(None, ge=0, description="requests waiting beyond this are dropped (None: no limit)")
 
     @model_validator(mode="after")
     def _busy_at_least_idle(self) -> "ComputeProfile":
