@@ -33,7 +33,7 @@ from results.runs import REQUEST_COLUMNS
 KNOWN_QUALITY = ("psnr_db", "ssim")
 # Numeric columns the simulator writes beyond the contract that describe the link, not the
 # delivered image; without this list they would be summarised as quality metrics.
-LINK_COLUMNS = {"effective_snr_db", "shadowing_db", "radio_s", "codewords", "codeword_errors"}
+LINK_COLUMNS = {"effective_snr_db", "shadowing_db", "radio_s", "codewords", "codeword_errors", "edit_target"}
 NOT_QUALITY = ({c for group in REQUEST_COLUMNS.values() for c in group} | LINK_COLUMNS) - set(KNOWN_QUALITY)
 REQUEST_KEY = ["run_id", "scheme", "request_id"]  # request ids restart for every scheme of a run
 BANDWIDTH_COLUMNS = ("cbr", "bpp", "channel_uses", "bits")
