@@ -36,8 +36,8 @@ CSI_MODES = ("perfect", "ls")
 _DMRS_SEQUENCE_SEED = 0x5EED
 
 
-class _SeededTDL(TDL):
-    """Sionna's TDL drawing from a given generator instead of the global one."""
+class _OwnGenerator:
+    """Mixin for a Sionna block: draw from a given generator instead of Sionna's global one."""
 
     def __init__(self, generator: torch.Generator, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -48,16 +48,12 @@ class _SeededTDL(TDL):
         return self._generator
 
 
-class _SeededAWGN(AWGN):
-    """Sionna's AWGN drawing from a given generator instead of the global one."""
+class _SeededTDL(_OwnGenerator, TDL):
+    """Sionna's 3GPP TDL model with its own generator."""
 
-    def __init__(self, generator: torch.Generator, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self._generator = generator
 
-    @property
-    def torch_rng(self) -> torch.Generator:
-        return self._generator
+class _SeededAWGN(_OwnGenerator, AWGN):
+    """Sionna's AWGN with its own generator."""
 
 
 @dataclass(frozen=True)
