@@ -1,0 +1,1 @@
+"""Deep joint source-channel coding of images (DeepJSCC)."""
