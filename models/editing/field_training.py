@@ -27,7 +27,7 @@ FIELD_FILE = "editing_field.pt"
 
 @dataclass(frozen=True)
 class FieldTrainConfig:
-    steps: int = 1500
+    steps: int = 1000
     batch: int = 16
     lr: float = 1e-3
     snr_db: float = 18.0
@@ -73,7 +73,7 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
     G, E, P, F, D = frozen_models(weights_dir)
     faces = to_float(face_set(config.faces, split="train", seed=seed + 11, log=log))
     with torch.no_grad():
-        sample = torch.cat([E(faces[i:i + 256]) for i in range(0, min(len(faces), 1024), 256)])
+        sample = torch.cat([E.ws(faces[i:i + 256]) for i in range(0, min(len(faces), 1024), 256)])
     signal = LatentSignal(G.w_avg, latent_scale(sample, G.w_avg))
     M = EditingField(G.num_ws, G.w_dim, config.hidden, step_size=config.step_size, seed=seed)
     optimiser = torch.optim.Adam(M.parameters(), lr=config.lr)
@@ -81,7 +81,7 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
     for step in range(1, config.steps + 1):
         index = torch.randint(len(faces), (config.batch,), generator=generator)
         with torch.no_grad():
-            ws = E(faces[index])
+            ws = E.ws(faces[index])
             before = G.synthesis(ws)
             degrees = P(before).argmax(dim=2)
             features_before = F(before)
