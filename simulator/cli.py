@@ -171,6 +171,32 @@ def calibrate(
 
 
 @app.command()
+def abstract(
+    run_dirs: list[Path] = typer.Argument(..., help="model-in-the-loop run directories to measure"),
+    output: Path = typer.Option(..., "--output", "-o", help="abstraction table (JSON) to write"),
+    bin_db: float = typer.Option(2.0, min=0.1, help="width of the SNR bins [dB]"),
+    snr_column: str = typer.Option("effective_snr_db", help="requests column the table is binned on"),
+) -> None:
+    """Tabulate success and quality vs SNR per scheme, with 95 % intervals, for `fidelity: abstract`."""
+    from .abstraction import build_table, write_table
+
+    missing = [str(d) for d in run_dirs if not (d / "requests.parquet").is_file()]
+    if missing:
+        err.print(f"abstract: not a run directory (no requests.parquet): {', '.join(missing)}", markup=False)
+        raise typer.Exit(2)
+    try:
+        table = build_table(run_dirs, bin_db, snr_column)
+    except ValueError as error:
+        err.print(f"abstract: {error}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    write_table(table, output)
+    for label, entry in table["schemes"].items():
+        out.print(f"{label}: {entry['requests']} requests in {len(entry['bins'])} bins of {bin_db:g} dB, "
+                  f"metrics {', '.join(entry['metrics'])}", markup=False, highlight=False)
+    out.print(f"table: {output}", markup=False, highlight=False)
+
+
+@app.command()
 def train(
     component: str = typer.Argument(..., help="model to train, or 'all'; `semsim models` lists them"),
     seed: int = typer.Option(0, help="seed of every random draw of the training"),

@@ -26,8 +26,14 @@ from .stages import ComputeStage, RadioStage, WiredStage
 from models.instructions import make_instruction
 from .batch_call import call_with_fallback
 from .offline_pass import offline_requests, run_offline
+from .abstraction import abstract_stages, load_abstraction
+from .scenario import ScenarioError
 from .timing import StageTimer
 from .users import User, make_user
+
+
+def _field(scenario: Scenario, scheme: SchemeParams) -> str:
+    return f"schemes.{list(scenario.schemes).index(scheme)}.abstraction_table"
 
 
 class Simulation:
@@ -40,11 +46,17 @@ class Simulation:
         self.scenario, self.scheme, self.run_id, self.recorder = scenario, scheme, run_id, recorder
         self.label = scheme.display_name
         self.env = simpy.Environment()
-        self.stages = build_scheme(scheme, scenario)
+        self.abstraction = (load_abstraction(scheme.abstraction_table, self.label, scheme.scheme, _field(scenario, scheme))
+                            if scheme.fidelity == "abstract" else None)
+        if self.abstraction and scenario.timing.mode != "profile":
+            raise ScenarioError("timing.mode", [f"{_field(scenario, scheme)}: fidelity 'abstract' needs timing mode "
+                                                f"'profile' (got {scenario.timing.mode!r})"])
+        self.stages = abstract_stages(self.abstraction) if self.abstraction else build_scheme(scheme, scenario)
         self.edits = SCHEMES.get(scheme.scheme).edits
         self.judge = judge or EditJudge()
         self.timer = timer or StageTimer(scenario.timing, self.label)
         streams = RandomStreams(scenario.seed)
+        self._outcomes = streams.numpy(f"abstraction/{self.label}")
         self.numerology = Numerology(scenario.cell.numerology)
         self.res_per_prb = data_res_per_prb(len(scenario.channel.dmrs_symbols))
         n_prb = scenario.cell.prbs
@@ -130,14 +142,13 @@ class Simulation:
     def _uplink(self, stage: RadioStage, request: Request):
         user = self.users[request.user_id]
         payload = request.payload
-        n_symbols = int(payload.data.numel())
+        n_symbols = payload.channel_uses if payload.data is None else int(payload.data.numel())
         rate = math.log2(1 + 10 ** (user.snr_db(self.scenario, self.full_band_hz) / 10))
         tx: Transmission = yield self.env.process(
             self.cell.transmit(user.user_id, n_symbols, rate, request.request_id))
         n_prb = math.ceil(tx.prb_slots / tx.slots)
         snr = user.snr_db(self.scenario, n_prb * 12 * self.numerology.subcarrier_spacing_hz)
         realisation = user.phy.generate(n_prb, tx.slots, snr)
-        x_hat, no_eff = user.phy.apply(payload.data, realisation)
         yield self.env.timeout(user.propagation_s)
         airtime = tx.slots * self.numerology.slot_s
         tx_power_w = 10 ** ((self.scenario.cell.ue_tx_power_dbm - 30) / 10)
@@ -149,7 +160,8 @@ class Simulation:
         self._stage(request, stage, "cell", -1, tx.arrive_s, tx.first_slot * self.numerology.slot_s,
                     self.env.now, airtime_s=airtime, propagation_s=user.propagation_s, energy_j=energy,
                     bits=payload.bits, channel_uses=n_symbols, prb_slots=tx.prb_slots, slots=tx.slots)
-        request.payload = Payload((x_hat, no_eff), payload.bits, n_symbols, payload.meta)
+        if payload.data is not None:
+            request.payload = Payload(user.phy.apply(payload.data, realisation), payload.bits, n_symbols, payload.meta)
 
     def _wired(self, stage: WiredStage, request: Request):
         hop = yield self.env.process(self.backhaul.send(request.payload.bits))
@@ -171,6 +183,9 @@ class Simulation:
     def _finish(self, request: Request) -> None:
         del self.open[request.request_id]
         user = self.users[request.user_id]
+        if self.abstraction:
+            self._finish_abstract(request, user)
+            return
         row = request_row(self.run_id, self.scenario, self.scheme, request, user)
         shown = row.pop("_shown")
         row.update(self.judge.columns(request, shown if self.edits else None))
@@ -181,15 +196,32 @@ class Simulation:
             text = request.instruction.text if self.edits and request.instruction else None
             self.recorder.sample(request.request_id, self.label, request.image, shown, text, ideal)
 
+    def _finish_abstract(self, request: Request, user: User) -> None:
+        """The request row with success and quality drawn from the table at the effective SNR."""
+        outcome = None
+        if not request.status and not request.failure:
+            snr = request.radio.get(self.abstraction.snr_column, math.nan)
+            outcome = self.abstraction.draw(snr, self._outcomes)
+            if not outcome.success:
+                request.failure = f"abstraction: failed reception drawn at {snr:.1f} dB"
+        row = request_row(self.run_id, self.scenario, self.scheme, request, user)
+        row.pop("_shown")
+        row.update(self.judge.columns(request, None))
+        row.update({m: math.nan for m in self.abstraction.metrics})
+        if outcome:
+            row.update(outcome.metrics)
+        self.recorder.requests.append(row)
+
     # -- running ---------------------------------------------------------------------------
     def run(self, on_progress: Callable[[float], None] | None = None, steps: int = 200) -> None:
         """Generate traffic for ``duration_s``, then let requests in flight finish for up to ``drain_s``."""
         compute = [s for s in self.stages if isinstance(s, ComputeStage)]
         self.timer.check([s.name for s in compute], [self._node(s.placement, 0).profile.device for s in compute])
-        # One untimed pass first: one-off start-up costs must not be charged to the first request.
-        library = self.users[0].library
-        run_offline(self.stages, offline_requests([library.images[0]], library.faces), self.numerology,
-                    self.scenario.channel.dmrs_symbols, self.res_per_prb, self.cell.n_prb)
+        if not self.abstraction:
+            # One untimed pass first: one-off start-up costs must not be charged to the first request.
+            library = self.users[0].library
+            run_offline(self.stages, offline_requests([library.images[0]], library.faces), self.numerology,
+                        self.scenario.channel.dmrs_symbols, self.res_per_prb, self.cell.n_prb)
         for user in self.users:
             self.env.process(self._traffic(user))
         horizon = self.scenario.duration_s + self.scenario.drain_s

@@ -1,11 +1,13 @@
 """Scheme parameter sections: each registered scheme validates its own YAML entry."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator, model_validator
 
 from .base import Section
+from .paths import resolve_path
 
 Modulation = Literal["qpsk", "16qam", "64qam"]
 BITS_PER_SYMBOL: dict[str, int] = {"qpsk": 2, "16qam": 4, "64qam": 6}
@@ -20,6 +22,18 @@ class SchemeParams(Section):
         "gray",
         description="what a failed reception is scored as: a mid-gray image, or NaN quality metrics",
     )
+    fidelity: Literal["full", "abstract"] = Field(
+        "full", description="full: run the models and the channel; abstract: look quality up in abstraction_table",
+    )
+    abstraction_table: Path | None = Field(None, description="table written by `semsim abstract` (fidelity abstract)")
+
+    _resolve = field_validator("abstraction_table")(resolve_path)
+
+    @model_validator(mode="after")
+    def _abstract_needs_table(self) -> "SchemeParams":
+        if self.fidelity == "abstract" and self.abstraction_table is None:
+            raise ValueError("fidelity 'abstract' needs abstraction_table (write one with `semsim abstract`)")
+        return self
 
     @property
     def display_name(self) -> str:
