@@ -47,7 +47,7 @@ def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: Pr
         "versions": package_versions(), "device": device_description(), "timing_mode": scenario.timing.mode,
         "torch_threads": scenario.timing.threads,
         "wall_s": time.perf_counter() - wall_start, "sim_duration_s": scenario.duration_s,
-        "started_at": started_at, "n_prb": scenario.cell.prbs, "slot_s": numerology.slot_s,
+        "started_at": started_at, "n_prb": scenario.cell.prbs * scenario.cell.count, "cells": scenario.cell.count, "slot_s": numerology.slot_s,
         "requests": len(recorder.requests), "schemes": [s.display_name for s in scenario.schemes],
         **(extra_meta or {}),
     }

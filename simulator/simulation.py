@@ -62,9 +62,11 @@ class Simulation:
         n_prb = scenario.cell.prbs
         self.full_band_hz = n_prb * 12 * self.numerology.subcarrier_spacing_hz
         scheduler_class = SCHEDULERS.get(scenario.cell.scheduler)
-        scheduler = (ProportionalFair(scenario.cell.pf_window_slots, self.res_per_prb)
-                     if scheduler_class is ProportionalFair else scheduler_class())
-        self.cell = Cell(self.env, n_prb, self.numerology.slot_s, self.res_per_prb, scheduler, self._on_grant)
+        self.cells = [Cell(self.env, n_prb, self.numerology.slot_s, self.res_per_prb,
+                           ProportionalFair(scenario.cell.pf_window_slots, self.res_per_prb)
+                           if scheduler_class is ProportionalFair else scheduler_class(), self._on_grant)
+                      for _ in range(scenario.cell.count)]
+        self.cell_of: list[int] = []
         self.backhaul = Backhaul(self.env, scenario.backhaul.bandwidth_bps, scenario.backhaul.delay_s)
         self.gnb = ComputeNode(self.env, "gnb", "gnb", scenario.nodes.gnb)
         self.edge = ComputeNode(self.env, "edge", "edge", scenario.nodes.edge)
@@ -72,6 +74,7 @@ class Simulation:
         for group in scenario.users:
             for _ in range(group.count):
                 uid = len(self.users)
+                self.cell_of.append(group.cell if group.cell is not None else uid % scenario.cell.count)
                 node = ComputeNode(self.env, f"ue{uid}", "ue", scenario.nodes.ue)
                 self.users.append(make_user(uid, group, scenario, self.numerology, node,
                                             libraries[group.group], streams))
@@ -118,6 +121,9 @@ class Simulation:
     def _node(self, placement: str, user_id: int) -> ComputeNode:
         return {"gnb": self.gnb, "edge": self.edge}.get(placement) or self.users[user_id].node
 
+    def _cell_name(self, user_id: int) -> str:
+        return "cell" if len(self.cells) == 1 else f"cell{self.cell_of[user_id]}"
+
     def _compute(self, stage: ComputeStage, request: Request):
         node = self._node(stage.placement, request.user_id)
 
@@ -145,7 +151,7 @@ class Simulation:
         n_symbols = payload.channel_uses if payload.data is None else int(payload.data.numel())
         rate = math.log2(1 + 10 ** (user.snr_db(self.scenario, self.full_band_hz) / 10))
         tx: Transmission = yield self.env.process(
-            self.cell.transmit(user.user_id, n_symbols, rate, request.request_id))
+            self.cells[self.cell_of[user.user_id]].transmit(user.user_id, n_symbols, rate, request.request_id))
         n_prb = math.ceil(tx.prb_slots / tx.slots)
         snr = user.snr_db(self.scenario, n_prb * 12 * self.numerology.subcarrier_spacing_hz)
         realisation = user.phy.generate(n_prb, tx.slots, snr)
@@ -157,7 +163,7 @@ class Simulation:
         request.radio.update(realisation.summary())
         request.radio["snr_db"] = snr
         request.air_bits, request.channel_uses = payload.bits, n_symbols
-        self._stage(request, stage, "cell", -1, tx.arrive_s, tx.first_slot * self.numerology.slot_s,
+        self._stage(request, stage, self._cell_name(user.user_id), -1, tx.arrive_s, tx.first_slot * self.numerology.slot_s,
                     self.env.now, airtime_s=airtime, propagation_s=user.propagation_s, energy_j=energy,
                     bits=payload.bits, channel_uses=n_symbols, prb_slots=tx.prb_slots, slots=tx.slots)
         if payload.data is not None:
@@ -221,7 +227,7 @@ class Simulation:
             # One untimed pass first: one-off start-up costs must not be charged to the first request.
             library = self.users[0].library
             run_offline(self.stages, offline_requests([library.images[0]], library.faces), self.numerology,
-                        self.scenario.channel.dmrs_symbols, self.res_per_prb, self.cell.n_prb)
+                        self.scenario.channel.dmrs_symbols, self.res_per_prb, n_prb=self.cells[0].n_prb)
         for user in self.users:
             self.env.process(self._traffic(user))
         horizon = self.scenario.duration_s + self.scenario.drain_s

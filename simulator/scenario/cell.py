@@ -47,6 +47,9 @@ class CellConfig(Section):
     pathloss: PathlossConfig = PathlossConfig()
     scheduler: Literal["round_robin", "proportional_fair"] = "proportional_fair"
     pf_window_slots: int = Field(100, ge=1, description="averaging window of the proportional-fair throughput")
+    count: int = Field(1, ge=1, le=256, description=(
+        "identical cells, each with its own PRBs and scheduler, sharing the backhaul and edge; "
+        "inter-cell interference is not modelled (orthogonal carriers)"))
 
     @model_validator(mode="after")
     def _bandwidth_or_prbs(self) -> "CellConfig":

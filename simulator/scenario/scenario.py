@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Annotated, Union
 
-from pydantic import Field, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .scheme_params import (DeepJsccParams, EditableDeepScParams, JpegLdpcParams, SeparateJpegParams,
-                            SeparateJsccParams)
+                            SeparateJsccParams, SpicParams)
 from .base import Section
 from .cell import CellConfig
 from .channel import ChannelConfig
@@ -15,7 +15,7 @@ from .users import UserGroup
 
 # Add a scheme's parameter class here when it is registered; the tag is its `scheme` field.
 AnySchemeParams = Annotated[Union[JpegLdpcParams, DeepJsccParams, EditableDeepScParams, SeparateJsccParams,
-                                  SeparateJpegParams], Field(discriminator="scheme")]
+                                  SeparateJpegParams, SpicParams], Field(discriminator="scheme")]
 
 
 class Scenario(Section):
@@ -51,6 +51,16 @@ class Scenario(Section):
         if duplicates:
             raise ValueError(f"scheme labels must be unique; give each variant a label (repeated: {', '.join(duplicates)})")
         return schemes
+
+    @field_validator("users")
+    @classmethod
+    def _cells_exist(cls, groups: list[UserGroup], info: ValidationInfo) -> list[UserGroup]:
+        cell = info.data.get("cell")
+        for group in groups:
+            if cell is not None and group.cell is not None and group.cell >= cell.count:
+                raise ValueError(f"group {group.group!r} names cell {group.cell}, but cell.count is {cell.count} "
+                                 f"(cells are 0 to {cell.count - 1})")
+        return groups
 
     @property
     def n_users(self) -> int:

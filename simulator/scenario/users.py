@@ -65,3 +65,4 @@ class UserGroup(Section):
     placement: Placement
     traffic: Traffic
     images: ImageSource = ImageSource()
+    cell: int | None = Field(None, ge=0, description="cell index of every user of the group (default: round robin)")
