@@ -40,5 +40,11 @@ for entry in (
     ZooEntry("adapters", "models.editing.adapter_training", "SNR-aware adapters ACE/ACD per SNR (eq. 16-18)",
              "editable_adapters_snr*.pt",
              ("editing_field",)),
+    ZooEntry("segmentation", "models.segmentation.training", "face-part segmentation U-Net (9 parts)",
+             "segmentation.pt"),
+    ZooEntry("spic_sr", "models.spic.training", "SPIC receiver: SPADE U-Net diffusion x4 super-resolution",
+             "spic_sr.pt"),
+    ZooEntry("mlsc_image", "models.mlsc.training", "MLSC-image: caption + part map + pixels, joint analog code",
+             "mlsc_image_k*.pt", ("segmentation",)),
 ):
     ZOO.register(entry.name, entry)

@@ -6,7 +6,7 @@ from typing import Annotated, Union
 from pydantic import Field, ValidationInfo, field_validator
 
 from .scheme_params import (DeepJsccParams, EditableDeepScParams, JpegLdpcParams, SeparateJpegParams,
-                            SeparateJsccParams, SpicParams)
+                            SeparateJsccParams, SpicParams, MlscImageParams)
 from .base import Section
 from .cell import CellConfig
 from .channel import ChannelConfig
@@ -15,7 +15,7 @@ from .users import UserGroup
 
 # Add a scheme's parameter class here when it is registered; the tag is its `scheme` field.
 AnySchemeParams = Annotated[Union[JpegLdpcParams, DeepJsccParams, EditableDeepScParams, SeparateJsccParams,
-                                  SeparateJpegParams, SpicParams], Field(discriminator="scheme")]
+                                  SeparateJpegParams, SpicParams, MlscImageParams], Field(discriminator="scheme")]
 
 
 class Scenario(Section):

@@ -107,3 +107,27 @@ class SeparateJpegParams(TextTransportParams, JpegLdpcParams):
     """The separate arrangements over JPEG+LDPC: ``jpeg_ldpc+edit_rx`` (M1) and ``edit_tx+jpeg_ldpc`` (M2)."""
 
     scheme: Literal["jpeg_ldpc+edit_rx", "edit_tx+jpeg_ldpc"]
+
+
+class SpicParams(SchemeParams):
+    """SPIC: the UE segments the face and sends the part map losslessly (palette PNG) and a ×4
+    thumbnail as WebP at ``coarse_quality``, both as one byte stream over 5G LDPC + QAM; the edge
+    super-resolves the thumbnail with a map-guided diffusion model in ``sampling_steps`` DDIM steps."""
+
+    scheme: Literal["spic"]
+    coarse_quality: int = Field(60, ge=1, le=100, description="WebP quality of the 16x16 thumbnail")
+    sampling_steps: int = Field(20, ge=1, le=200)
+    code_rate: float = Field(0.5, ge=0.1, le=0.9)
+    modulation: Modulation = "16qam"
+    info_bits_per_codeword: int = Field(1024, ge=64, le=8424)
+    ldpc_iterations: int = Field(20, ge=1, le=100)
+
+
+class MlscImageParams(SchemeParams):
+    """MLSC-image: the UE segments the face and captions its attributes, a joint semantic-channel
+    encoder maps caption, part map and pixels to ``symbols`` analog channel uses (k/n = k/12288);
+    the gNB forwards I/Q as ``iq_bits``-bit samples and the edge fuses the levels into the image."""
+
+    scheme: Literal["mlsc_image"]
+    symbols: Literal[512, 1024] = 1024
+    iq_bits: int = Field(16, ge=4, le=32, description="bits per I and per Q sample on the backhaul")
