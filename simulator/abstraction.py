@@ -202,3 +202,16 @@ def abstract_stages(abstraction: SchemeAbstraction) -> list:
         else:
             made.append(WiredStage(stage["name"]))
     return made
+
+
+def instruction_columns(request) -> dict[str, Any]:
+    """The edit request's columns of a request row, without rendering the ideal edit."""
+    from models.instructions import resolve
+    from models.world import ATTRIBUTES
+
+    instruction = request.instruction
+    if instruction is None:
+        return {"instruction": "", "edit_attribute": "", "edit_target": -1}
+    target = resolve(instruction, request.face.degrees)
+    return {"instruction": instruction.text, "edit_attribute": ATTRIBUTES[instruction.attribute],
+            "edit_target": int(target[instruction.attribute])}

@@ -20,7 +20,8 @@ from .request_rows import request_row, stage_row
 from .scenario import Scenario
 from .scenario.scheme_params import SchemeParams
 from .scheduling import SCHEDULERS, Grant, ProportionalFair
-from .edit_metrics import EditJudge, ideal_edit
+from .edit_metrics import EDIT_COLUMNS, EditJudge, ideal_edit
+from .abstraction import instruction_columns
 from .schemes import SCHEMES, build_scheme
 from .stages import ComputeStage, RadioStage, WiredStage
 from models.instructions import make_instruction
@@ -52,6 +53,7 @@ class Simulation:
             raise ScenarioError("timing.mode", [f"{_field(scenario, scheme)}: fidelity 'abstract' needs timing mode "
                                                 f"'profile' (got {scenario.timing.mode!r})"])
         self.stages = abstract_stages(self.abstraction) if self.abstraction else build_scheme(scheme, scenario)
+        self._unscored = scheme.model_copy(update={"failure_policy": "nan"})
         self.edits = SCHEMES.get(scheme.scheme).edits
         self.judge = judge or EditJudge()
         self.timer = timer or StageTimer(scenario.timing, self.label)
@@ -210,9 +212,10 @@ class Simulation:
             outcome = self.abstraction.draw(snr, self._outcomes)
             if not outcome.success:
                 request.failure = f"abstraction: failed reception drawn at {snr:.1f} dB"
-        row = request_row(self.run_id, self.scenario, self.scheme, request, user)
+        # Quality comes from the table: the row builder must not score (or render) any image.
+        row = request_row(self.run_id, self.scenario, self._unscored, request, user)
         row.pop("_shown")
-        row.update(self.judge.columns(request, None))
+        row.update(dict.fromkeys(EDIT_COLUMNS, math.nan) | instruction_columns(request))
         row.update({m: math.nan for m in self.abstraction.metrics})
         if outcome:
             row.update(outcome.metrics)
