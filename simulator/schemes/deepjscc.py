@@ -10,6 +10,7 @@ from models.checkpoints import WEIGHTS_DIR
 from simulator.request import Payload, Request
 from simulator.scenario.scheme_params import DeepJsccParams
 from simulator.stages import ComputeStage, RadioStage, Stage, WiredStage
+from .iq_forward import iq_forward_stage
 
 DEFAULT_MODEL_SNR_DB = 12.0
 
@@ -38,11 +39,6 @@ def build_deepjscc(params: DeepJsccParams, channel_snr_db: float | None = None,
             request.payload = Payload(row.clone(), bits=0, channel_uses=int(row.numel()),
                                       meta=meta | {"model_snr_db": model.snr_db})
 
-    def forward_iq(request: Request) -> None:
-        x_hat, _ = request.payload.data
-        request.payload = Payload(x_hat, bits=request.payload.bits + 2 * params.iq_bits * int(x_hat.numel()),
-                                  meta=request.payload.meta)
-
     @torch.no_grad()
     def decode_batch(requests: list[Request]) -> None:
         images = model.decode(torch.stack([r.payload.data for r in requests]))
@@ -56,7 +52,7 @@ def build_deepjscc(params: DeepJsccParams, channel_snr_db: float | None = None,
         ComputeStage("jscc_encode", "ue", lambda r: encode_batch([r]), encode_batch),
         RadioStage(),
         *after_uplink,
-        ComputeStage("iq_forward", "gnb", forward_iq),
+        iq_forward_stage(params.iq_bits),
         WiredStage(),
         ComputeStage("jscc_decode", "edge", lambda r: decode_batch([r]), decode_batch),
     ]

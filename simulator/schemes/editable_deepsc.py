@@ -7,6 +7,7 @@ from simulator.request import Payload, Request
 from simulator.scenario.scheme_params import EditableDeepScParams
 from simulator.stages import ComputeStage, RadioStage, Stage, WiredStage
 from .edit_stages import adapters, edit_stage, editing_models, instruction_at_transmitter, inversion_stage
+from .iq_forward import iq_forward_stage
 
 DEFAULT_ADAPTER_SNR_DB = 12.0
 
@@ -22,10 +23,6 @@ def build_editable_deepsc(params: EditableDeepScParams, channel_snr_db: float | 
         for request, row in zip(requests, symbols):
             request.payload = Payload(row.clone(), channel_uses=int(row.numel()))
 
-    def forward_iq(request: Request) -> None:
-        x_hat, _ = request.payload.data
-        request.payload = Payload(x_hat, bits=2 * params.iq_bits * int(x_hat.numel()))
-
     def decode_batch(requests: list[Request]) -> None:
         images = editing_models().from_symbols(torch.stack([r.payload.data for r in requests]), acd)
         for request, image in zip(requests, images):
@@ -39,7 +36,7 @@ def build_editable_deepsc(params: EditableDeepScParams, channel_snr_db: float | 
         inversion_stage("ue", params.r_inv, invert_input),
         edit_stage("jecc_edit", "ue", params.iam, params.r_edit, to_symbols),
         RadioStage(),
-        ComputeStage("iq_forward", "gnb", forward_iq),
+        iq_forward_stage(params.iq_bits),
         WiredStage(),
         ComputeStage("jscd_decode", "edge", lambda r: decode_batch([r]), decode_batch),
     ]

@@ -5,11 +5,11 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from channels import DigitalChain
 from models.codecs import JpegDecodeError, jpeg_decode, jpeg_encode
 from simulator.request import Payload, Request
 from simulator.stages import ComputeStage, RadioStage, Stage, WiredStage
-from simulator.scenario.scheme_params import BITS_PER_SYMBOL, JpegLdpcParams
+from simulator.scenario.scheme_params import JpegLdpcParams
+from .ldpc_link import ldpc_stages
 
 
 def build_jpeg_ldpc(params: JpegLdpcParams, source: Callable[[Request], np.ndarray] = lambda r: r.image,
@@ -21,33 +21,11 @@ def build_jpeg_ldpc(params: JpegLdpcParams, source: Callable[[Request], np.ndarr
     so the gNB forwards nothing; the request is scored by the scheme's ``failure_policy``.
     ``after_encode`` (UE) and ``after_uplink`` (gNB) stages slot in around the air interface.
     """
-    chain = DigitalChain(
-        code_rate=params.code_rate,
-        bits_per_symbol=BITS_PER_SYMBOL[params.modulation],
-        info_bits_per_codeword=params.info_bits_per_codeword,
-        ldpc_iterations=params.ldpc_iterations,
-    )
+    ldpc_encode, ldpc_decode = ldpc_stages(params)
 
     def encode_image(request: Request) -> None:
         code = jpeg_encode(source(request), params.bpp)
         request.payload = Payload(code.data, bits=len(code.data) * 8, meta={"jpeg_quality": code.quality})
-
-    def channel_encode(request: Request) -> None:
-        data: bytes = request.payload.data
-        bits = np.unpackbits(np.frombuffer(data, dtype=np.uint8))
-        symbols, framing = chain.encode(bits)
-        request.payload = Payload(symbols, bits=bits.size, channel_uses=int(symbols.numel()),
-                                  meta=request.payload.meta | {"framing": framing})
-
-    def channel_decode_batch(requests: list[Request]) -> None:
-        decoded = chain.decode_many([(*r.payload.data, r.payload.meta["framing"]) for r in requests])
-        for request, (bits, crc_ok) in zip(requests, decoded):
-            request.radio["codewords"] = float(crc_ok.size)
-            request.radio["codeword_errors"] = float((~crc_ok).sum())
-            if not crc_ok.all():
-                request.failure = f"crc failed in {int((~crc_ok).sum())} of {crc_ok.size} codewords"
-                continue
-            request.payload = Payload(np.packbits(bits).tobytes(), bits=int(bits.size), meta=request.payload.meta)
 
     def decode_image(request: Request) -> None:
         _, height, width = request.image.shape
@@ -62,11 +40,11 @@ def build_jpeg_ldpc(params: JpegLdpcParams, source: Callable[[Request], np.ndarr
 
     return [
         ComputeStage("jpeg_encode", "ue", encode_image),
-        ComputeStage("ldpc_encode", "ue", channel_encode),
+        ldpc_encode,
         *after_encode,
         RadioStage(),
         *after_uplink,
-        ComputeStage("ldpc_decode", "gnb", lambda r: channel_decode_batch([r]), channel_decode_batch),
+        ldpc_decode,
         WiredStage(),
         ComputeStage("jpeg_decode", "edge", decode_image),
     ]

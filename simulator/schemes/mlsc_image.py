@@ -8,6 +8,7 @@ from models.checkpoints import WEIGHTS_DIR
 from simulator.request import Payload, Request
 from simulator.scenario.scheme_params import MlscImageParams
 from simulator.stages import ComputeStage, RadioStage, Stage, WiredStage
+from .iq_forward import iq_forward_stage
 
 
 def build_mlsc_image(params: MlscImageParams) -> list[Stage]:
@@ -32,11 +33,6 @@ def build_mlsc_image(params: MlscImageParams) -> list[Stage]:
         for request, row in zip(requests, symbols):
             request.payload = Payload(row.clone(), bits=0, channel_uses=int(row.numel()), meta={"symbols": model.symbols})
 
-    def forward_iq(request: Request) -> None:
-        x_hat, _ = request.payload.data
-        request.payload = Payload(x_hat, bits=request.payload.bits + 2 * params.iq_bits * int(x_hat.numel()),
-                                  meta=request.payload.meta)
-
     @torch.no_grad()
     def decode_batch(requests: list[Request]) -> None:
         images, _, _ = model.decode(torch.stack([r.payload.data for r in requests]))
@@ -46,7 +42,7 @@ def build_mlsc_image(params: MlscImageParams) -> list[Stage]:
     return [
         ComputeStage("mlsc_encode", "ue", lambda r: encode_batch([r]), encode_batch),
         RadioStage(),
-        ComputeStage("iq_forward", "gnb", forward_iq),
+        iq_forward_stage(params.iq_bits),
         WiredStage(),
         ComputeStage("mlsc_decode", "edge", lambda r: decode_batch([r]), decode_batch),
     ]

@@ -6,13 +6,13 @@ import struct
 import numpy as np
 import torch
 
-from channels import DigitalChain
 from models.checkpoints import WEIGHTS_DIR
 from models.codecs import MapDecodeError, png_map_decode, png_map_encode
 from models.spic import CoarseDecodeError, coarse_decode, coarse_encode
 from simulator.request import Payload, Request
-from simulator.scenario.scheme_params import BITS_PER_SYMBOL, SpicParams
+from simulator.scenario.scheme_params import SpicParams
 from simulator.stages import ComputeStage, RadioStage, Stage, WiredStage
+from .ldpc_link import ldpc_stages
 
 _HEADER = struct.Struct(">H")
 """Length of the PNG map in bytes; the WebP thumbnail fills the rest of the stream."""
@@ -26,8 +26,7 @@ def build_spic(params: SpicParams) -> list[Stage]:
 
     segmenter, receiver = load_segmentation(WEIGHTS_DIR), load_receiver(WEIGHTS_DIR)
     receiver.sampling_steps = params.sampling_steps
-    chain = DigitalChain(code_rate=params.code_rate, bits_per_symbol=BITS_PER_SYMBOL[params.modulation],
-                         info_bits_per_codeword=params.info_bits_per_codeword, ldpc_iterations=params.ldpc_iterations)
+    ldpc_encode, ldpc_decode = ldpc_stages(params)
 
     def source_encode_batch(requests: list[Request]) -> None:
         parts = segmenter.segment(torch.from_numpy(np.stack([r.image for r in requests]))).numpy()
@@ -36,22 +35,6 @@ def build_spic(params: SpicParams) -> list[Stage]:
             data = _HEADER.pack(len(segmap)) + segmap + coarse
             request.payload = Payload(data, bits=8 * len(data),
                                       meta={"map_bits": 8 * len(segmap), "coarse_bits": 8 * len(coarse)})
-
-    def channel_encode(request: Request) -> None:
-        bits = np.unpackbits(np.frombuffer(request.payload.data, dtype=np.uint8))
-        symbols, framing = chain.encode(bits)
-        request.payload = Payload(symbols, bits=bits.size, channel_uses=int(symbols.numel()),
-                                  meta=request.payload.meta | {"framing": framing})
-
-    def channel_decode_batch(requests: list[Request]) -> None:
-        decoded = chain.decode_many([(*r.payload.data, r.payload.meta["framing"]) for r in requests])
-        for request, (bits, crc_ok) in zip(requests, decoded):
-            request.radio["codewords"] = float(crc_ok.size)
-            request.radio["codeword_errors"] = float((~crc_ok).sum())
-            if not crc_ok.all():
-                request.failure = f"crc failed in {int((~crc_ok).sum())} of {crc_ok.size} codewords"
-                continue
-            request.payload = Payload(np.packbits(bits).tobytes(), bits=int(bits.size), meta=request.payload.meta)
 
     def reconstruct_batch(requests: list[Request]) -> None:
         ready, coarse, parts = [], [], []
@@ -77,9 +60,9 @@ def build_spic(params: SpicParams) -> list[Stage]:
 
     return [
         ComputeStage("spic_encode", "ue", lambda r: source_encode_batch([r]), source_encode_batch),
-        ComputeStage("ldpc_encode", "ue", channel_encode),
+        ldpc_encode,
         RadioStage(),
-        ComputeStage("ldpc_decode", "gnb", lambda r: channel_decode_batch([r]), channel_decode_batch),
+        ldpc_decode,
         WiredStage(),
         ComputeStage("spic_decode", "edge", lambda r: reconstruct_batch([r]), reconstruct_batch),
     ]
