@@ -23,13 +23,7 @@ TINY_TRAIN = TrainConfig(
 )
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny convolutions on a shared CPU run far faster on one thread than on contended several."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture(scope="module")

@@ -12,13 +12,7 @@ from models.world import FaceWorld
 TINY = GeneratorConfig(channels=(16, 8, 8, 8, 8), w_dim=16, mapping_layers=2)
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny convolutions on a shared CPU run far faster on one thread than on contended several."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 @pytest.fixture(scope="module")

@@ -17,13 +17,7 @@ CHANNELS = {4: 32, 8: 16, 16: 16, 32: 8}
 BLUR = torch.tensor([1.0, 3.0, 3.0, 1.0])
 
 
-@pytest.fixture(autouse=True)
-def one_thread():
-    """Tiny convolutions on a shared CPU run far faster on one thread than on contended several."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
+pytestmark = pytest.mark.usefixtures("one_thread")
 
 
 def _styled(state: dict, prefix: str, cin: int, cout: int, k: int, rng: torch.Generator, rgb: bool = False) -> None:
