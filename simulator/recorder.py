@@ -31,17 +31,26 @@ NODE_COLUMNS = [
     "run_id", "seed", "scheme", "node", "kind", "device", "workers", "idle_w", "busy_w", "busy_s",
     "energy_idle_j", "energy_compute_j", "energy_radio_j", "energy_j", "duration_s", "dropped", "max_waiting",
 ]
+# Sampled at each progress step (``steps`` per run): the backlog a saturated node builds up over time.
+QUEUE_COLUMNS = ["run_id", "seed", "scheme", "time_s", "node", "waiting", "dropped", "in_flight"]
 ALLOCATION_COLUMNS = ["run_id", "seed", "scheme", "slot", "time_s", "user_id", "request_id", "prb_start", "prb_count"]
 
 
+# Rows held as Python dicts/tuples beyond this many per table are packed into a DataFrame chunk
+# (~10x smaller), so hours of simulated time at saturation do not hold millions of dicts.
+COMPACT_ROWS = 5_000
+
+
 class Recorder:
-    """Rows for the four tables, plus sample images; nothing reaches disk until :meth:`write`."""
+    """Rows for the five tables, plus sample images; nothing reaches disk until :meth:`write`."""
 
     def __init__(self) -> None:
         self.requests: list[dict[str, Any]] = []
         self.stages: list[dict[str, Any]] = []
         self.nodes: list[dict[str, Any]] = []
         self.allocations: list[tuple] = []
+        self.queues: list[tuple] = []
+        self._chunks: dict[str, list[pd.DataFrame]] = {}
         self.samples: list[dict[str, Any]] = []
 
     def sample(self, request_id: int, scheme: str, original: np.ndarray, received: np.ndarray | None,
@@ -49,13 +58,28 @@ class Recorder:
         self.samples.append({"request_id": request_id, "scheme": scheme, "original": original, "received": received,
                              "instruction": instruction, "ideal": ideal})
 
+    def _pending(self) -> dict[str, tuple[list, list[str]]]:
+        return {"requests": (self.requests, REQUEST_COLUMNS), "stages": (self.stages, STAGE_COLUMNS),
+                "nodes": (self.nodes, NODE_COLUMNS), "allocations": (self.allocations, ALLOCATION_COLUMNS),
+                "queues": (self.queues, QUEUE_COLUMNS)}
+
+    def compact(self, threshold: int = COMPACT_ROWS) -> None:
+        """Pack every table holding more than ``threshold`` loose rows into a DataFrame chunk."""
+        for name, (rows, columns) in self._pending().items():
+            if len(rows) > threshold:
+                self._chunks.setdefault(name, []).append(pd.DataFrame(rows, columns=columns))
+                rows.clear()  # the simulation keeps appending to this same list
+
+    def count(self, name: str) -> int:
+        """Rows recorded so far in table ``name`` (packed and loose)."""
+        return sum(len(c) for c in self._chunks.get(name, [])) + len(self._pending()[name][0])
+
     def tables(self) -> dict[str, pd.DataFrame]:
-        return {
-            "requests": pd.DataFrame(self.requests, columns=REQUEST_COLUMNS),
-            "stages": pd.DataFrame(self.stages, columns=STAGE_COLUMNS),
-            "nodes": pd.DataFrame(self.nodes, columns=NODE_COLUMNS),
-            "allocations": pd.DataFrame(self.allocations, columns=ALLOCATION_COLUMNS),
-        }
+        out = {}
+        for name, (rows, columns) in self._pending().items():
+            parts = [*self._chunks.get(name, []), pd.DataFrame(rows, columns=columns)]
+            out[name] = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        return out
 
     def write(self, run_dir: Path, meta: dict[str, Any], scenario: dict[str, Any]) -> Path:
         """Write everything into ``run_dir`` via a hidden temporary folder renamed at the end, so a

@@ -48,7 +48,7 @@ def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: Pr
         "torch_threads": scenario.timing.threads,
         "wall_s": time.perf_counter() - wall_start, "sim_duration_s": scenario.duration_s,
         "started_at": started_at, "n_prb": scenario.cell.prbs * scenario.cell.count, "cells": scenario.cell.count, "slot_s": numerology.slot_s,
-        "requests": len(recorder.requests), "schemes": [s.display_name for s in scenario.schemes],
+        "requests": recorder.count("requests"), "schemes": [s.display_name for s in scenario.schemes],
         **(extra_meta or {}),
     }
     out_root.mkdir(parents=True, exist_ok=True)

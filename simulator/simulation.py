@@ -237,6 +237,7 @@ class Simulation:
         step = self.scenario.duration_s / steps
         while self.env.now < horizon and (self.env.now < self.scenario.duration_s or self.open):
             self.env.run(until=min(self.env.now + step, horizon))
+            self._sample_queues()
             if on_progress:
                 on_progress(min(self.env.now, self.scenario.duration_s))
         end = self.env.now
@@ -244,6 +245,15 @@ class Simulation:
             request.status = "unfinished"
             self._finish(request)
         self._record_nodes(end)
+
+    def _sample_queues(self) -> None:
+        """One row per shared node (gNB, edge) and one for all UEs together: requests waiting for a
+        worker, drops so far, and requests in flight anywhere in the system."""
+        ues = [u.node for u in self.users]
+        for name, nodes in (("gnb", [self.gnb]), ("edge", [self.edge]), ("ue", ues)):
+            self.recorder.queues.append((self.run_id, self.scenario.seed, self.label, self.env.now, name,
+                                         sum(n.waiting for n in nodes), sum(n.dropped for n in nodes), len(self.open)))
+        self.recorder.compact()
 
     def _record_nodes(self, duration_s: float) -> None:
         for node in [u.node for u in self.users] + [self.gnb, self.edge]:
