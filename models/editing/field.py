@@ -60,27 +60,32 @@ class EditResult:
 @torch.no_grad()
 def iterative_edit(G, P, M: EditingField, ws: torch.Tensor, attribute: torch.Tensor, direction: torch.Tensor,
                    target: torch.Tensor, r_edit: int = 10, iam: bool = True) -> EditResult:
-    """Eq. 10–11: step ``ws`` along ``direction × M`` until P(G(ws)) shows ``target`` on ``attribute``.
+    """Eq. 10–11: step ``ws`` along ``±M`` until P(G(ws)) shows ``target`` on ``attribute``.
 
-    With ``iam=False`` (the ablation) M is applied ``|target − start|`` times without checking.
+    With IAM each step goes towards the target from the degree P sees now, so a step that
+    overshoots is walked back instead of carrying on past the target. With ``iam=False`` (the
+    ablation) M is applied ``|target − start|`` times along ``direction`` without checking.
     ``attribute``, ``target``: int64 [B]; ``direction``: ±1 int64 [B].
     """
     rows = torch.arange(ws.shape[0])
-    start = P(G.synthesis(ws)).argmax(dim=2)[rows, attribute]
+    seen = P(G.synthesis(ws)).argmax(dim=2)[rows, attribute]
     steps = torch.zeros(ws.shape[0], dtype=torch.int64)
-    budget = (target - start).abs() if not iam else torch.full_like(steps, r_edit)
-    reached = start == target
+    budget = (target - seen).abs() if not iam else torch.full_like(steps, r_edit)
+    reached = seen == target
     for _ in range(r_edit):
         active = ~reached & (steps < budget) if iam else steps < budget
         if not active.any():
             break
-        step = M(ws[active], attribute[active]) * direction[active].view(-1, 1, 1).float()
+        towards = torch.sign(target - seen) if iam else direction
+        towards = torch.where(towards == 0, direction, towards)
+        step = M(ws[active], attribute[active]) * towards[active].view(-1, 1, 1).float()
         ws = ws.clone()
         ws[active] = ws[active] + step
         steps[active] += 1
         if iam:
-            seen = P(G.synthesis(ws[active])).argmax(dim=2)[rows[: int(active.sum())], attribute[active]]
-            reached[active] = seen == target[active]
+            seen = seen.clone()
+            seen[active] = P(G.synthesis(ws[active])).argmax(dim=2)[rows[: int(active.sum())], attribute[active]]
+            reached[active] = seen[active] == target[active]
     if not iam:
         reached = P(G.synthesis(ws)).argmax(dim=2)[rows, attribute] == target
     return EditResult(ws, steps, reached)

@@ -1,10 +1,15 @@
 """Training the editing field M (paper eq. 12–15) through a noisy channel at high SNR.
 
-Each step: encode rendered training faces to W+ with the GAN encoder, pick one attribute per face
+Each step: take W+ latents of rendered training faces (half from the GAN encoder, half from a
+pool inverted once with the deployed inversion, so M learns on the latents it edits at run time),
+pick one attribute per face
 and a feasible direction, step once along ``direction × M``, send the edited latent over AWGN at
 ``snr_db``, regenerate, and score with the frozen predictor P (cross-entropy against the expected
 degrees of all five attributes: the target moved by one, the others unchanged), the identity
 network F (L1 between features after and before) and the discriminator D (−D). Only M learns.
+
+λ_id is 1, not 10: with 10 the identity term outweighed the prediction term by ~15× and M learned
+to barely move (18.8 % edit success at 18 dB with the earlier default weights).
 """
 from __future__ import annotations
 
@@ -27,16 +32,18 @@ FIELD_FILE = "editing_field.pt"
 
 @dataclass(frozen=True)
 class FieldTrainConfig:
-    steps: int = 1000
+    steps: int = 2500
     batch: int = 16
     lr: float = 1e-3
     snr_db: float = 18.0
     lambda_pred: float = 1.0
-    lambda_id: float = 10.0
+    lambda_id: float = 1.0
     lambda_disc: float = 0.05
     hidden: int = 256
     step_size: float = 0.5
     faces: int = 4096
+    inverted_faces: int = 512
+    inversion_iters: int = 110
 
 
 def frozen_models(weights_dir: Path):
@@ -62,6 +69,17 @@ def _directions(degrees: torch.Tensor, attribute: torch.Tensor, generator: torch
     return torch.where(current == 0, 1, torch.where(current == MAX_DEGREE, -1, coin))
 
 
+def _inverted_pool(G, E, faces: torch.Tensor, iters: int, log: Callable[[str], None], chunk: int = 64) -> torch.Tensor:
+    """W+ latents [N, num_ws, w_dim] of ``faces`` by the deployed inversion (encoder init)."""
+    from models.gan.inversion import invert
+
+    latents = []
+    for start in range(0, len(faces), chunk):
+        latents.append(invert(G, faces[start:start + chunk], max_iters=iters, init=E).latents.detach())
+        log(f"inverted {start + len(latents[-1])}/{len(faces)} training faces for M")
+    return torch.cat(latents) if latents else torch.empty(0, G.num_ws, G.w_dim)
+
+
 def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None] = print,
           config: FieldTrainConfig = FieldTrainConfig(), weights_dir: Path = WEIGHTS_DIR) -> dict:
     """Train M on the committed G/E/P/F/D and write ``editing_field.pt``; returns the summary."""
@@ -75,6 +93,7 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
     with torch.no_grad():
         sample = torch.cat([E.ws(faces[i:i + 256]) for i in range(0, min(len(faces), 1024), 256)])
     signal = LatentSignal(G.w_avg, latent_scale(sample, G.w_avg))
+    pool = _inverted_pool(G, E, faces[-config.inverted_faces:], config.inversion_iters, log)
     M = EditingField(G.num_ws, G.w_dim, config.hidden, step_size=config.step_size, seed=seed)
     optimiser = torch.optim.Adam(M.parameters(), lr=config.lr)
     history = []
@@ -82,6 +101,8 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
         index = torch.randint(len(faces), (config.batch,), generator=generator)
         with torch.no_grad():
             ws = E.ws(faces[index])
+            if len(pool):
+                ws[: config.batch // 2] = pool[torch.randint(len(pool), (config.batch // 2,), generator=generator)]
             before = G.synthesis(ws)
             degrees = P(before).argmax(dim=2)
             features_before = F(before)
