@@ -86,6 +86,17 @@ def render(card: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+# Sections measured by other commands (benchmarks) start at this marker; rewriting the card keeps them.
+HAND_MARKER = "<!-- Section written by hand"
+
+
 def write_card(card: dict, path: Path) -> Path:
-    path.write_text(render(card))
+    """Write the generated card to ``path``, keeping any existing part from :data:`HAND_MARKER` on."""
+    path = Path(path)
+    kept = ""
+    if path.exists():
+        old = path.read_text()
+        if HAND_MARKER in old:
+            kept = "\n" + old[old.index(HAND_MARKER):]
+    path.write_text(render(card) + kept)
     return path

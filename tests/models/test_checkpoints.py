@@ -38,3 +38,14 @@ def test_missing_and_foreign_files(tmp_path):
     torch.save([1, 2, 3], tmp_path / "list.pt")
     with pytest.raises(CheckpointError, match="not a semsim checkpoint"):
         load_checkpoint(tmp_path / "list.pt")
+
+
+def test_rewriting_the_model_card_keeps_the_hand_written_sections(tmp_path):
+    from models.evaluation.card_markdown import HAND_MARKER, write_card
+
+    card = tmp_path / "README.md"
+    card.write_text(f"# old generated part\n\n{HAND_MARKER}, not by `semsim eval models`. -->\n## SPIC\nkept\n")
+    write_card({"weights_mb": 1.5}, card)
+    text = card.read_text()
+    assert "old generated part" not in text and "All default weight files together: 1.5 MB." in text
+    assert text.endswith("## SPIC\nkept\n")

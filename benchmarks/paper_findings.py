@@ -1,0 +1,91 @@
+"""The Editable-DeepSC comparison's findings from a finished SNR sweep, as Markdown tables.
+
+    semsim sweep scenarios/paper_snr_sweep.yaml --grid channel.snr_db=-6,0,6,12,18 --jobs 1
+    .venv/bin/python benchmarks/paper_findings.py runs/paper_snr_sweep-sweep [--json FILE]
+
+Per scheme and SNR point, over every recorded request: CBR and bpp over the air, reception
+success, edit success (P sees the instructed degree), the other attributes preserved, PSNR/SSIM
+against the renderer's ideal edit, and compute time and energy per request (the sum over its
+compute stages, as the simulation charged them: measured wall time × speed factor, energy from
+the node's power profile).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pandas as pd
+
+SCHEMES = ["editable_deepsc", "deepjscc+edit_rx", "edit_tx+deepjscc", "jpeg_ldpc+edit_rx", "edit_tx+jpeg_ldpc"]
+
+
+def load_requests(sweep_dir: Path) -> pd.DataFrame:
+    """Every request of every finished point, with the point's SNR in ``snr_point_db``."""
+    points = pd.read_parquet(sweep_dir / "sweep.parquet")
+    points = points[points.status == "done"]
+    if points.empty:
+        raise SystemExit(f"{sweep_dir}: no finished sweep point (run `semsim sweep` first)")
+    frames = []
+    for _, point in points.iterrows():
+        requests = pd.read_parquet(Path(point.run_dir) / "requests.parquet")
+        frames.append(requests.assign(snr_point_db=point["channel.snr_db"]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def summarise(requests: pd.DataFrame) -> pd.DataFrame:
+    grouped = requests.groupby(["scheme", "snr_point_db"])
+    table = grouped.agg(requests=("request_id", "size"), cbr=("cbr", "mean"), bpp=("bpp", "mean"),
+                        success=("success", "mean"), edit_success=("edit_success", "mean"),
+                        preserved=("preserved", "mean"), psnr_ideal_db=("psnr_ideal_db", "mean"),
+                        ssim_ideal=("ssim_ideal", "mean"), compute_s=("compute_s", "mean"),
+                        energy_compute_j=("energy_compute_j", "mean"), latency_s=("latency_s", "mean"))
+    return table.reset_index()
+
+
+def _pivot(table: pd.DataFrame, column: str, fmt: str) -> str:
+    wide = table.pivot(index="scheme", columns="snr_point_db", values=column)
+    wide = wide.reindex([s for s in SCHEMES if s in wide.index] + [s for s in wide.index if s not in SCHEMES])
+    head = "| scheme | " + " | ".join(f"{snr:g} dB" for snr in wide.columns) + " |"
+    rule = "|---|" + "---|" * len(wide.columns)
+    rows = [f"| `{name}` | " + " | ".join(fmt.format(v) if pd.notna(v) else "—" for v in row) + " |"
+            for name, row in wide.iterrows()]
+    return "\n".join([head, rule, *rows])
+
+
+def per_scheme(table: pd.DataFrame) -> str:
+    """CBR/bpp and compute time/energy per request, averaged over the SNR points."""
+    mean = table.groupby("scheme")[["cbr", "bpp", "compute_s", "energy_compute_j", "requests"]].agg(
+        {"cbr": "mean", "bpp": "mean", "compute_s": "mean", "energy_compute_j": "mean", "requests": "sum"})
+    mean = mean.reindex([s for s in SCHEMES if s in mean.index])
+    lines = ["| scheme | requests | CBR (channel uses / H·W·C) | bpp over the air | compute s / request | "
+             "compute energy / request |", "|---|---:|---:|---:|---:|---:|"]
+    for name, row in mean.iterrows():
+        bpp = "—" if pd.isna(row.bpp) else f"{row.bpp:.3f}"
+        lines.append(f"| `{name}` | {int(row.requests)} | {row.cbr:.4f} | {bpp} | {row.compute_s:.2f} | "
+                     f"{row.energy_compute_j:.2f} J = {row.energy_compute_j / 3.6:.3f} mWh |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sweep_dir", type=Path)
+    parser.add_argument("--json", type=Path, help="also write the summary rows here")
+    args = parser.parse_args()
+    table = summarise(load_requests(args.sweep_dir))
+    print("## per scheme (mean over SNR points)\n")
+    print(per_scheme(table))
+    for column, title, fmt in [("success", "reception success", "{:.0%}"),
+                               ("edit_success", "edit success (P-judged)", "{:.0%}"),
+                               ("preserved", "other attributes preserved", "{:.0%}"),
+                               ("psnr_ideal_db", "PSNR vs the ideal edit (dB)", "{:.2f}"),
+                               ("ssim_ideal", "SSIM vs the ideal edit", "{:.3f}"),
+                               ("latency_s", "mean latency (s)", "{:.2f}")]:
+        print(f"\n## {title}\n")
+        print(_pivot(table, column, fmt))
+    if args.json:
+        args.json.write_text(json.dumps(table.to_dict(orient="records"), indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
