@@ -4,9 +4,9 @@
 
 Each scheme's stages run outside the clock on real faces (one warm-up pass first); the time of
 every compute stage is measured at batch 1 (median of ``--repeats``) and summed per image.
-Energy per image = the node's busy power × stage time (the profile model) on CPU; on a CUDA
-machine with nvidia-ml-py the GPU's NVML energy counter is read around each stage instead.
-Inversion throughput compares 16 images inverted one at a time with the same 16 in one batch.
+Energy per image = the node's busy power × stage time / workers (the profile model). Stages are
+timed on CPU (``semsim calibrate`` profiles the CPU only), so this benchmark has no GPU numbers
+yet. Inversion throughput compares 16 images inverted one at a time with the same 16 in one batch.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from pathlib import Path
 import torch
 
 from simulator.calibrate import calibrate
-from simulator.energy_meter import NvmlEnergyMeter
 from simulator.provenance import device_description
 from simulator.scenario import load_scenario
 from simulator.schemes import build_scheme
@@ -50,7 +49,6 @@ def inversion_throughput(n: int = 16, r_inv: int = 110) -> dict:
 
     system = editing_models()
     images = to_float(face_set(n, split="test", seed=3))
-    meter = NvmlEnergyMeter.for_device("cuda") if torch.cuda.is_available() else None
     system.invert(images[:1], 2)  # warm-up
     start = time.perf_counter()
     for i in range(n):
@@ -61,7 +59,7 @@ def inversion_throughput(n: int = 16, r_inv: int = 110) -> dict:
     batched = time.perf_counter() - start
     return {"images": n, "r_inv": r_inv, "batch1_s": single, "batch16_s": batched,
             "images_per_s_batch1": n / single, "images_per_s_batch16": n / batched,
-            "speedup": single / batched, "nvml": meter is not None}
+            "speedup": single / batched}
 
 
 def main() -> None:
