@@ -46,6 +46,10 @@ class Cell:
     Each user's transmissions are served in FIFO order; the scheduler sees the head of each
     user's queue. A transmission holds the slots its grants need; it completes at the end of
     the slot that carries its last symbol. The loop sleeps while nobody is backlogged.
+
+    ``background_users`` full-buffer users (ids -1, -2, …; the 3GPP full-buffer traffic model)
+    want every PRB in every slot at ``background_rate_bits_per_re``; they are scheduled like any
+    user, so the simulated payloads contend with them, and the loop then runs every slot.
     """
 
     def __init__(
@@ -56,6 +60,8 @@ class Cell:
         res_per_prb: int,
         scheduler: Scheduler,
         on_grant: Callable[[int, float, Transmission, Grant], None] | None = None,
+        background_users: int = 0,
+        background_rate_bits_per_re: float = 2.0,
     ) -> None:
         self.env, self.n_prb, self.slot_s, self.res_per_prb = env, n_prb, slot_s, res_per_prb
         self.scheduler = scheduler
@@ -63,6 +69,8 @@ class Cell:
         self.queues: dict[int, deque[Transmission]] = {}
         self._wake: simpy.Event | None = None
         self.slots_used = 0
+        self._background = [Demand(-(i + 1), n_prb, background_rate_bits_per_re) for i in range(background_users)]
+        self.background_prb_slots = 0
         env.process(self._run())
 
     def transmit(self, user_id: int, res_needed: int, rate_bits_per_re: float, request_id: int = -1):
@@ -79,7 +87,7 @@ class Cell:
 
     def _run(self):
         while True:
-            if not self._backlogged():
+            if not self._backlogged() and not self._background:
                 self._wake = self.env.event()
                 yield self._wake
             slot = math.ceil(self.env.now / self.slot_s - 1e-9)
@@ -88,9 +96,12 @@ class Cell:
             demands = [
                 Demand(u, math.ceil(tx.res_left / self.res_per_prb), tx.rate_bits_per_re) for u, tx in heads.items()
             ]
-            grants = self.scheduler.allocate(slot, demands, self.n_prb)
+            grants = self.scheduler.allocate(slot, demands + self._background, self.n_prb)
             self._check(grants, heads)
             for grant in grants:
+                if grant.user_id < 0:
+                    self.background_prb_slots += grant.prb_count
+                    continue
                 tx = heads[grant.user_id]
                 tx.res_left -= grant.prb_count * self.res_per_prb
                 tx.prb_slots += grant.prb_count
@@ -99,7 +110,7 @@ class Cell:
                 tx.last_slot = slot
                 if self.on_grant:
                     self.on_grant(slot, slot * self.slot_s, tx, grant)
-            self.slots_used += bool(grants)
+            self.slots_used += any(g.user_id >= 0 for g in grants)
             yield self.env.timeout(self.slot_s)
             for tx in heads.values():
                 if tx.res_left <= 0:
@@ -110,7 +121,8 @@ class Cell:
         # A scheduler bug must stop the run, not silently double-book spectrum.
         used = [False] * self.n_prb
         for g in grants:
-            if g.user_id not in heads or g.prb_count <= 0:
+            known = g.user_id in heads or -len(self._background) <= g.user_id < 0
+            if not known or g.prb_count <= 0:
                 raise RuntimeError(f"scheduler granted an invalid allocation {g}")
             for prb in range(g.prb_start, g.prb_start + g.prb_count):
                 if not 0 <= prb < self.n_prb or used[prb]:

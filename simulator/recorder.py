@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import yaml
 from PIL import Image
 
@@ -36,21 +38,30 @@ QUEUE_COLUMNS = ["run_id", "seed", "scheme", "time_s", "node", "waiting", "dropp
 ALLOCATION_COLUMNS = ["run_id", "seed", "scheme", "slot", "time_s", "user_id", "request_id", "prb_start", "prb_count"]
 
 
-# Rows held as Python dicts/tuples beyond this many per table are packed into a DataFrame chunk
-# (~10x smaller), so hours of simulated time at saturation do not hold millions of dicts.
+# Rows held as Python dicts/tuples beyond this many per table are packed into a chunk, so hours
+# of simulated time at saturation do not hold millions of dicts.
 COMPACT_ROWS = 5_000
 
 
 class Recorder:
-    """Rows for the five tables, plus sample images; nothing reaches disk until :meth:`write`."""
+    """Rows for the five tables, plus sample images.
 
-    def __init__(self) -> None:
+    Without ``spill_dir`` chunks stay in memory as DataFrames. With it every chunk goes to a
+    Parquet part file there, so a run's memory no longer grows with its length; :meth:`write`
+    streams the parts into the final tables and removes the folder.
+    """
+
+    def __init__(self, spill_dir: Path | None = None) -> None:
         self.requests: list[dict[str, Any]] = []
         self.stages: list[dict[str, Any]] = []
         self.nodes: list[dict[str, Any]] = []
         self.allocations: list[tuple] = []
         self.queues: list[tuple] = []
-        self._chunks: dict[str, list[pd.DataFrame]] = {}
+        self._chunks: dict[str, list[pd.DataFrame | Path]] = {}
+        self._chunk_rows: dict[str, int] = {}
+        self.spill_dir = Path(spill_dir) if spill_dir is not None else None
+        if self.spill_dir is not None:
+            shutil.rmtree(self.spill_dir, ignore_errors=True)  # left by a crashed run of the same id
         self.samples: list[dict[str, Any]] = []
 
     def sample(self, request_id: int, scheme: str, original: np.ndarray, received: np.ndarray | None,
@@ -67,19 +78,50 @@ class Recorder:
         """Pack every table holding more than ``threshold`` loose rows into a DataFrame chunk."""
         for name, (rows, columns) in self._pending().items():
             if len(rows) > threshold:
-                self._chunks.setdefault(name, []).append(pd.DataFrame(rows, columns=columns))
+                chunk: pd.DataFrame | Path = pd.DataFrame(rows, columns=columns)
+                if self.spill_dir is not None:
+                    self.spill_dir.mkdir(parents=True, exist_ok=True)
+                    path = self.spill_dir / f"{name}-{len(self._chunks.get(name, [])):06d}.parquet"
+                    chunk.to_parquet(path, index=False)
+                    chunk = path
+                self._chunks.setdefault(name, []).append(chunk)
+                self._chunk_rows[name] = self._chunk_rows.get(name, 0) + len(rows)
                 rows.clear()  # the simulation keeps appending to this same list
 
     def count(self, name: str) -> int:
         """Rows recorded so far in table ``name`` (packed and loose)."""
-        return sum(len(c) for c in self._chunks.get(name, [])) + len(self._pending()[name][0])
+        return self._chunk_rows.get(name, 0) + len(self._pending()[name][0])
+
+    def _parts(self, name: str) -> list[pa.Table]:
+        rows, columns = self._pending()[name]
+        parts = [pq.read_table(c) if isinstance(c, Path) else pa.Table.from_pandas(c, preserve_index=False)
+                 for c in self._chunks.get(name, [])]
+        return [*parts, pa.Table.from_pandas(pd.DataFrame(rows, columns=columns), preserve_index=False)]
 
     def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table in memory (for tests and small runs; :meth:`write` streams instead)."""
         out = {}
-        for name, (rows, columns) in self._pending().items():
-            parts = [*self._chunks.get(name, []), pd.DataFrame(rows, columns=columns)]
-            out[name] = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        for name in self._pending():
+            parts = self._parts(name)
+            schema = _common_schema([t.schema for t in parts])
+            out[name] = pa.concat_tables([t.cast(schema) for t in parts]).to_pandas()
         return out
+
+    def _write_table(self, name: str, path: Path) -> None:
+        """One table to ``path``, a chunk at a time: a column empty (null) in one chunk and typed in
+        another takes the wider type."""
+        rows, columns = self._pending()[name]
+        chunks = self._chunks.get(name, [])
+        tail = pa.Table.from_pandas(pd.DataFrame(rows, columns=columns), preserve_index=False)
+        schemas = [pq.read_schema(c) if isinstance(c, Path) else pa.Schema.from_pandas(c, preserve_index=False)
+                   for c in chunks] + [tail.schema]
+        schema = _common_schema(schemas)
+        with pq.ParquetWriter(path, schema) as writer:
+            for chunk in chunks:
+                table = pq.read_table(chunk) if isinstance(chunk, Path) else pa.Table.from_pandas(
+                    chunk, preserve_index=False)
+                writer.write_table(table.cast(schema))
+            writer.write_table(tail.cast(schema))
 
     def write(self, run_dir: Path, meta: dict[str, Any], scenario: dict[str, Any]) -> Path:
         """Write everything into ``run_dir`` via a hidden temporary folder renamed at the end, so a
@@ -88,15 +130,22 @@ class Recorder:
         staging = run_dir.parent / f".{run_dir.name}.partial"
         shutil.rmtree(staging, ignore_errors=True)
         (staging / "samples").mkdir(parents=True)
-        for name, frame in self.tables().items():
-            frame.to_parquet(staging / f"{name}.parquet", index=False)
+        for name in self._pending():
+            self._write_table(name, staging / f"{name}.parquet")
         (staging / "meta.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
         (staging / "scenario.yaml").write_text(yaml.safe_dump(scenario, sort_keys=False))
         self._write_samples(staging / "samples")
         if run_dir.exists():  # the same run id again (e.g. a sweep point redone): the new run replaces it
             shutil.rmtree(run_dir)
         os.replace(staging, run_dir)
+        if self.spill_dir is not None:
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
         return run_dir
+
+    def discard(self) -> None:
+        """Drop spilled chunks of a run that failed (nothing of it is written)."""
+        if self.spill_dir is not None:
+            shutil.rmtree(self.spill_dir, ignore_errors=True)
 
     def _write_samples(self, folder: Path) -> None:
         index = []
@@ -111,6 +160,13 @@ class Recorder:
             index.append({"request_id": s["request_id"], "scheme": s["scheme"], "instruction": s["instruction"],
                           "files": files})
         (folder / "index.json").write_text(json.dumps(index, indent=2) + "\n")
+
+
+def _common_schema(schemas: list[pa.Schema]) -> pa.Schema:
+    """The columns' widest types over all chunks (null → double, int → double, …), with the first
+    chunk's pandas metadata so the table reads back with the same dtypes."""
+    merged = pa.unify_schemas([s.remove_metadata() for s in schemas], promote_options="permissive")
+    return merged.with_metadata(schemas[0].metadata)
 
 
 def _save_png(image: np.ndarray, path: Path) -> None:

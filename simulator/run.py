@@ -35,12 +35,16 @@ def run_scenario(scenario: Scenario, out_root: Path = Path("runs"), progress: Pr
     started_at, wall_start = datetime.now(timezone.utc).isoformat(), time.perf_counter()
     streams = RandomStreams(scenario.seed)
     libraries: dict[str, ImageLibrary] = {g.group: build_library(g.images, streams, g.group) for g in scenario.users}
-    recorder = Recorder()
+    recorder = Recorder(spill_dir=out_root / f".{run_id}.spill")  # removed once the tables are written
     judge = EditJudge()
-    for scheme in scenario.schemes:
-        simulation = Simulation(scenario, scheme, run_id, recorder, libraries, judge=judge)
-        callback = progress(scheme.display_name, scenario.duration_s) if progress else None
-        simulation.run(callback)
+    try:
+        for scheme in scenario.schemes:
+            simulation = Simulation(scenario, scheme, run_id, recorder, libraries, judge=judge)
+            callback = progress(scheme.display_name, scenario.duration_s) if progress else None
+            simulation.run(callback)
+    except BaseException:  # also Ctrl-C: a failed run leaves no spilled chunks behind
+        recorder.discard()
+        raise
     numerology = Numerology(scenario.cell.numerology)
     meta = {
         "run_id": run_id, "name": scenario.name, "seed": scenario.seed, "git_revision": git_revision(),

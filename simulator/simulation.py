@@ -66,7 +66,8 @@ class Simulation:
         scheduler_class = SCHEDULERS.get(scenario.cell.scheduler)
         self.cells = [Cell(self.env, n_prb, self.numerology.slot_s, self.res_per_prb,
                            ProportionalFair(scenario.cell.pf_window_slots, self.res_per_prb)
-                           if scheduler_class is ProportionalFair else scheduler_class(), self._on_grant)
+                           if scheduler_class is ProportionalFair else scheduler_class(), self._on_grant,
+                           scenario.cell.background_users, scenario.cell.background_rate_bits_per_re)
                       for _ in range(scenario.cell.count)]
         self.cell_of: list[int] = []
         self.backhaul = Backhaul(self.env, scenario.backhaul.bandwidth_bps, scenario.backhaul.delay_s)

@@ -60,7 +60,8 @@ def render(card: dict) -> str:
                   f"{editing['faces']} held-out faces, one held-out-template instruction each. Inversion "
                   f"(init: {inv['init']}, perceptual term {editing['perceptual_term']}): PSNR {inv['psnr_db']:.2f} dB, "
                   f"SSIM {inv['ssim']:.3f}, attributes agreeing with the originals {_pct(inv['attribute_agreement'])}, "
-                  f"{inv['iterations_mean']:.0f} iterations on average, {inv['seconds_per_image']:.2f} s per image. "
+                  f"{inv['iterations_mean']:.0f} iterations on average, {inv['seconds_per_image']:.2f} s per image "
+                  f"(all {editing['faces']} in one batch). "
                   f"The text encoder read the right attribute for {_pct(editing['text_plan_correct'])}.", "",
                   "| SNR | IAM | adapters | edit success | others preserved | identity L1 | PSNR vs ideal | SSIM vs ideal | steps |",
                   "|---|---|---|---|---|---|---|---|---|"]

@@ -47,6 +47,11 @@ class CellConfig(Section):
     pathloss: PathlossConfig = PathlossConfig()
     scheduler: Literal["round_robin", "proportional_fair"] = "proportional_fair"
     pf_window_slots: int = Field(100, ge=1, description="averaging window of the proportional-fair throughput")
+    background_users: int = Field(0, ge=0, le=200, description=(
+        "full-buffer users per cell outside the simulated traffic, wanting every PRB of every slot; "
+        "the simulated payloads contend with them under the scheduler"))
+    background_rate_bits_per_re: float = Field(2.0, gt=0, le=8, description=(
+        "spectral efficiency of the background users (bit per resource element), for the scheduler"))
     count: int = Field(1, ge=1, le=256, description=(
         "identical cells, each with its own PRBs and scheduler, sharing the backhaul and edge; "
         "inter-cell interference is not modelled (orthogonal carriers)"))

@@ -7,15 +7,17 @@ import simpy
 from channels import Numerology, data_res_per_prb
 from simulator.backhaul import Backhaul
 from simulator.cell import Cell
-from simulator.scheduling import RoundRobin
+from simulator.scheduling import ProportionalFair, RoundRobin
 
 
-def run_transmissions(mu, n_prb, sizes, arrivals=None):
+def run_transmissions(mu, n_prb, sizes, arrivals=None, scheduler=None, background=0, cells=None):
     numerology = Numerology(mu)
     env = simpy.Environment()
     grants = []
-    cell = Cell(env, n_prb, numerology.slot_s, data_res_per_prb(2), RoundRobin(),
-                on_grant=lambda slot, t, tx, g: grants.append((slot, g)))
+    cell = Cell(env, n_prb, numerology.slot_s, data_res_per_prb(2), scheduler or RoundRobin(),
+                on_grant=lambda slot, t, tx, g: grants.append((slot, g)), background_users=background)
+    if cells is not None:
+        cells.append(cell)
     done = {}
 
     def send(user, res, at):
@@ -54,6 +56,32 @@ def test_two_users_share_and_no_prb_twice():
         assert len(prbs) == len(set(prbs)) and max(prbs) < 10
     assert done[1].slots == 1 and done[1].prb_slots == 5  # 5 PRBs each in slot 0
     assert done[0].prb_slots == 25 and done[0].slots == 3  # 5 + 10 + 10
+
+
+def test_round_robin_background_users_take_their_equal_share():
+    # 10 PRBs, 4 full-buffer users + 1 payload: 2 PRBs each per slot, so 10 PRBs of payload take
+    # 5 slots instead of 1, and the background gets every other PRB of the slots in between.
+    cells = []
+    done, grants, _ = run_transmissions(1, 10, [144 * 10], background=4, cells=cells)
+    assert done[0].prb_slots == 10 and done[0].slots == 5
+    assert all(g.prb_count == 2 for _, g in grants)
+    cell = cells[0]
+    assert cell.slots_used == 5
+    assert cell.background_prb_slots == 2000 * 10 - 10  # 1 s of 0.5 ms slots, every PRB used
+
+
+def test_without_payloads_background_users_keep_the_cell_busy_but_record_nothing():
+    cells = []
+    done, grants, _ = run_transmissions(0, 6, [], background=2, cells=cells)
+    assert (done, grants, cells[0].slots_used) == ({}, [], 0)
+    assert cells[0].background_prb_slots == 1000 * 6
+
+
+def test_proportional_fair_serves_a_bursty_payload_ahead_of_full_buffer_users():
+    # The full-buffer users' averages are high after 10 ms; a fresh payload's average is zero.
+    done, _, _ = run_transmissions(1, 10, [144 * 10], arrivals=[0.01], scheduler=ProportionalFair(50),
+                                   background=4)
+    assert done[0].slots == 1 and done[0].prb_slots == 10
 
 
 def test_backhaul_is_fifo_with_serialisation_and_delay():

@@ -50,3 +50,22 @@ def test_compacted_rows_give_the_same_tables(threshold):
     assert recorder.count("queues") == 25
     table = recorder.tables()["queues"]
     assert table.time_s.tolist() == [float(i) for i in range(25)] and table.waiting.tolist() == list(range(25))
+
+
+def test_spilled_chunks_write_the_same_tables_with_widened_types(tmp_path):
+    # A column empty in the first chunk (every PSNR None) and numeric later must come back as one
+    # float column, whether the chunks stayed in memory or went to disk.
+    written = {}
+    for spill in (None, tmp_path / ".spill"):
+        recorder = Recorder(spill_dir=spill)
+        for i in range(12):
+            recorder.requests.append({"request_id": i, "psnr_db": None if i < 5 else 20.0 + i, "status": "ok"})
+            recorder.compact(4)
+        assert spill is None or len(list(spill.glob("requests-*.parquet"))) == 2  # rows 0-4, 5-9
+        run_dir = recorder.write(tmp_path / f"run-{spill is None}", {}, {})
+        written[spill is None] = pd.read_parquet(run_dir / "requests.parquet")
+        assert spill is None or not spill.exists()
+    memory, disk = written[True], written[False]
+    pd.testing.assert_frame_equal(memory, disk)
+    assert memory.request_id.tolist() == list(range(12)) and memory.psnr_db.dtype == "float64"
+    assert memory.psnr_db.isna().sum() == 5 and memory.psnr_db.iloc[-1] == 31.0
