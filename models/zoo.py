@@ -28,7 +28,7 @@ class ZooEntry:
 ZOO: Registry[ZooEntry] = Registry("model")
 for entry in (
     ZooEntry("predictor", "models.editing.predictor", "attribute predictor P: 5 heads x 6 degrees", "predictor.pt"),
-    ZooEntry("text_encoder", "models.editing.text_encoder", "LSTM text encoder SE_T → (attribute, direction, change)",
+    ZooEntry("text_encoder", "models.editing.text_encoder", "LSTM text encoder SE_T over word + character n-gram embeddings → (attribute, direction, change)",
              "text_encoder.pt"),
     ZooEntry("identity", "models.editing.identity_net", "identity-feature network F (ArcFace stand-in)", "identity.pt"),
     ZooEntry("deepjscc", "models.jscc.deepjscc", "DeepJSCC image codec, one model per training SNR",

@@ -9,9 +9,11 @@ turns it into exact direction and change when it is given the face's current deg
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import torch
@@ -19,6 +21,7 @@ from torch import nn
 
 from models.checkpoints import WEIGHTS_DIR, load_checkpoint, save_checkpoint
 from models.instructions import Tokenizer, build_tokenizer, make_instruction
+from models.instructions.tokenizer import split_words
 from models.training import batch_indices, build_seeded, write_summary
 from models.world import MAX_DEGREE, NUM_ATTRIBUTES
 
@@ -41,6 +44,30 @@ class TextEncoderConfig:
     batch: int = 128
     lr: float = 3e-3
     word_dropout: float = 0.25  # share of words replaced by <UNK>, so unseen words in held-out phrasings are survivable
+    ngram_buckets: int = 4096  # hashed character 3-5-grams per word (0: word ids only)
+    ngrams_per_word: int = 32
+    ngram_dropout: float = 0.0  # share of words whose n-grams are hidden in training, so context still counts
+    ngram_sizes: tuple[int, ...] = (3, 4, 5)
+
+
+class TokenBatch(NamedTuple):
+    """``ids`` [B, L] int64 word ids (``<PAD>`` 0, ``<UNK>`` 1) and ``grams`` [B, L, G] int64 hashed
+    character n-gram buckets of the same words (0 = none). A word the vocabulary lacks is ``<UNK>``
+    in ``ids`` but keeps its n-grams, so "happier" still shares "<hap", "happ" with "happy"."""
+
+    ids: torch.Tensor
+    grams: torch.Tensor
+
+    def to(self, device) -> "TokenBatch":
+        return TokenBatch(self.ids.to(device), self.grams.to(device))
+
+
+def word_ngrams(word: str, buckets: int, limit: int, sizes: Sequence[int] = (3, 4, 5)) -> list[int]:
+    """Buckets 1..buckets-1 of the character n-grams of ``<word>`` (fastText-style), n in ``sizes``,
+    at most ``limit``."""
+    marked = f"<{word}>"
+    grams = [marked[i:i + n] for n in sizes for i in range(len(marked) - n + 1)]
+    return [1 + zlib.crc32(g.encode()) % (buckets - 1) for g in grams][:limit]
 
 
 @dataclass(frozen=True)
@@ -60,8 +87,11 @@ class TextEncoder(nn.Module):
     Max-pooling the per-word states lets a telling word ("beard", "less") decide a head
     wherever it sits in the sentence, which carries over to phrasings never seen in training.
 
-    ``forward(ids [B, L] int64, <PAD> = 0) -> dict`` of logits: ``attribute`` [B, 5],
-    ``direction`` [B, 2], ``change`` [B, 5], ``target`` [B, 7].
+    A word's input is its embedding plus the mean embedding of its hashed character n-grams, so
+    words never seen in training (held-out phrasings) are read from their spelling.
+
+    ``forward(TokenBatch) -> dict`` of logits: ``attribute`` [B, 5], ``direction`` [B, 2],
+    ``change`` [B, 5], ``target`` [B, 7].
     """
 
     def __init__(self, tokenizer: Tokenizer, config: TextEncoderConfig = TextEncoderConfig()) -> None:
@@ -69,6 +99,7 @@ class TextEncoder(nn.Module):
         self.tokenizer = tokenizer
         self.config = config
         self.embed = nn.Embedding(len(tokenizer), config.embed_dim, padding_idx=tokenizer.pad_id)
+        self.grams = nn.Embedding(config.ngram_buckets, config.embed_dim, padding_idx=0) if config.ngram_buckets else None
         self.lstm = nn.LSTM(config.embed_dim, config.hidden, batch_first=True, bidirectional=True)
         features = 2 * config.hidden
         self.heads = nn.ModuleDict({
@@ -78,17 +109,22 @@ class TextEncoder(nn.Module):
             "target": nn.Linear(features, MAX_DEGREE + 2),
         })
 
-    def forward(self, ids: torch.Tensor) -> dict[str, torch.Tensor]:
+    def forward(self, batch: TokenBatch) -> dict[str, torch.Tensor]:
+        ids = batch.ids
         lengths = (ids != self.tokenizer.pad_id).sum(1).clamp(min=1).cpu()
-        packed = nn.utils.rnn.pack_padded_sequence(self.embed(ids), lengths, batch_first=True, enforce_sorted=False)
+        words = self.embed(ids)
+        if self.grams is not None:
+            present = (batch.grams > 0).sum(-1, keepdim=True).clamp(min=1)
+            words = words + self.grams(batch.grams).sum(2) / present
+        packed = nn.utils.rnn.pack_padded_sequence(words, lengths, batch_first=True, enforce_sorted=False)
         outputs, _ = self.lstm(packed)
         outputs, _ = nn.utils.rnn.pad_packed_sequence(outputs, batch_first=True, padding_value=-1e4)
         features = outputs.max(1).values
         return {name: head(features) for name, head in self.heads.items()}
 
-    def tokenize(self, texts: Sequence[str]) -> torch.Tensor:
-        """Ids [B, max_len] int64 of ``texts``, on the model's device."""
-        return self.tokenizer.encode_batch(texts, self.config.max_len).to(self.embed.weight.device)
+    def tokenize(self, texts: Sequence[str]) -> TokenBatch:
+        """Word ids and n-gram buckets of ``texts``, on the model's device."""
+        return tokenize(self.tokenizer, self.config, texts).to(self.embed.weight.device)
 
     @torch.no_grad()
     def encode(self, texts: Sequence[str], degrees: torch.Tensor | None = None) -> tuple[torch.Tensor, ...]:
@@ -116,6 +152,20 @@ class TextEncoder(nn.Module):
     def absolute_targets(self, texts: Sequence[str]) -> torch.Tensor:
         """The degree each request names [B] int64 0..5, or −1 for a relative request."""
         return self(self.tokenize(texts))["target"].argmax(1) - 1
+
+
+def tokenize(tokenizer: Tokenizer, config: TextEncoderConfig, texts: Sequence[str]) -> TokenBatch:
+    """Word ids [B, max_len] and n-gram buckets [B, max_len, ngrams_per_word] of ``texts``."""
+    ids = tokenizer.encode_batch(texts, config.max_len)
+    grams = torch.zeros(*ids.shape, max(config.ngrams_per_word, 1), dtype=torch.int64)
+    if config.ngram_buckets:
+        cache: dict[str, list[int]] = {}
+        for row, text in enumerate(texts):
+            for column, word in enumerate(split_words(text)[:config.max_len]):
+                if word not in cache:
+                    cache[word] = word_ngrams(word, config.ngram_buckets, config.ngrams_per_word, config.ngram_sizes)
+                grams[row, column, :len(cache[word])] = torch.tensor(cache[word], dtype=torch.int64)
+    return TokenBatch(ids, grams)
 
 
 def corpus(n: int, split: str, seed: int) -> tuple[list[str], torch.Tensor, Labels]:
@@ -149,7 +199,7 @@ def evaluate(model: TextEncoder, texts: list[str], faces: torch.Tensor, labels: 
     hit = lambda guess: torch.stack([g == t for g, t in zip(guess, truth)]).all(0)  # noqa: E731
     exact, text_exact = hit(model.encode(texts, faces)), hit(model.encode(texts))
     relative = labels.target == RELATIVE
-    known = (model.tokenize(texts) != model.tokenizer.unk_id).all(1)
+    known = (model.tokenize(texts).ids != model.tokenizer.unk_id).all(1)
     rate = lambda flags: round(float(flags.float().mean()), 4)  # noqa: E731
     return {
         "exact": rate(exact),
@@ -173,7 +223,8 @@ def train(
     started = time.perf_counter()
     tokenizer = build_tokenizer()
     texts, _, labels = corpus(config.train_size, "train", seed)
-    ids = tokenizer.encode_batch(texts, config.max_len)
+    tokens = tokenize(tokenizer, config, texts)
+    ids = tokens.ids
     model = build_seeded(seed, lambda: TextEncoder(tokenizer, config))
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.lr, weight_decay=1e-4)
     schedule = torch.optim.lr_scheduler.OneCycleLR(optimizer, config.lr, total_steps=config.steps)
@@ -185,7 +236,11 @@ def train(
         index = next(batches)
         batch = ids[index]
         dropped = (torch.rand(batch.shape, generator=generator) < config.word_dropout) & (batch != tokenizer.pad_id)
-        logits = model(batch.masked_fill(dropped, tokenizer.unk_id))
+        grams = tokens.grams[index]
+        if config.ngram_dropout > 0:
+            hidden = torch.rand(batch.shape, generator=generator) < config.ngram_dropout
+            grams = grams.masked_fill(hidden[..., None], 0)
+        logits = model(TokenBatch(batch.masked_fill(dropped, tokenizer.unk_id), grams))
         loss = sum(loss_fn(logits[name], getattr(labels, name)[index]) for name in logits)
         optimizer.zero_grad()
         loss.backward()
@@ -211,7 +266,9 @@ def load(weights_dir: Path = WEIGHTS_DIR, device: str = "cpu") -> TextEncoder:
     """The trained SE_T from ``weights_dir`` (weights and tokenizer), in eval mode."""
     state, meta = load_checkpoint(Path(weights_dir) / WEIGHTS_FILE)
     tokenizer = Tokenizer.load(Path(weights_dir) / TOKENIZER_FILE)
-    model = TextEncoder(tokenizer, TextEncoderConfig(**meta["config"]))
+    config = {"ngram_buckets": 0, **meta["config"]}  # checkpoints from before n-grams read words only
+    config["ngram_sizes"] = tuple(config.get("ngram_sizes", (3, 4, 5)))
+    model = TextEncoder(tokenizer, TextEncoderConfig(**config))
     model.load_state_dict(state)
     return model.to(device).eval()
 

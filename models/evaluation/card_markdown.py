@@ -34,9 +34,14 @@ def render(card: dict) -> str:
                   + f" | {_pct(predictor['mean'])} | {_pct(predictor['mean_degraded_inputs'])} |", ""]
     text = _section(card, "text_encoder")
     if "test" in text:
-        lines += ["## Text encoder SE_T", "", "| templates | exact (attribute, direction, change) | text only | attribute |",
-                  "|---|---|---|---|"]
-        lines += [f"| {split} | {_pct(v['exact'])} | {_pct(v['exact_text_only'])} | {_pct(v['attribute'])} |"
+        lines += ["## Text encoder SE_T", "",
+                  "Words plus hashed character 3–5-grams into a bidirectional LSTM; a word outside the training "
+                  "vocabulary is `<UNK>` but keeps its n-grams.", "",
+                  "| templates | exact (attribute, direction, change) | text only | attribute "
+                  "| requests with only known words | exact on those |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {split} | {_pct(v['exact'])} | {_pct(v['exact_text_only'])} | {_pct(v['attribute'])} "
+                  f"| {_pct(v.get('known_words_share'))} | {_pct(v.get('exact_known_words'))} |"
                   for split, v in text.items() if isinstance(v, dict)]
         lines.append("")
     identity = _section(card, "identity")

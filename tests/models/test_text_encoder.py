@@ -21,6 +21,17 @@ def test_shapes_and_dtypes():
     assert set(direction.tolist()) <= {-1, 1} and 1 <= int(change.min()) and int(change.max()) <= 5
 
 
+def test_an_unseen_word_keeps_its_spelling():
+    model = text_encoder.TextEncoder(build_tokenizer(), TINY)
+    batch = model.tokenize(["Can the person look happier?"])
+    column = 4  # can the person look happier ?
+    assert int(batch.ids[0, column]) == model.tokenizer.unk_id and "happy" in model.tokenizer.tokens
+    assert int((batch.grams[0, column] > 0).sum()) == len(text_encoder.word_ngrams("happier", 4096, 32))
+    shared = set(text_encoder.word_ngrams("happier", 4096, 32)) & set(text_encoder.word_ngrams("happy", 4096, 32))
+    assert len(shared) >= 5  # <ha, hap, app, <hap, happ, <happ: the stem carries over
+    assert int(batch.grams[0, 6:].sum()) == 0  # padding has no n-grams
+
+
 def test_training_is_seeded_and_round_trips(tmp_path):
     summary = text_encoder.train(1, tmp_path / "a", lambda _: None, TINY)
     text_encoder.train(1, tmp_path / "b", lambda _: None, TINY)
