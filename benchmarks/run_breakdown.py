@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run_breakdown.py RUN_DIR [RUN_DIR ...]
 
-Reads ``requests.parquet``, ``stages.parquet`` and ``queues.parquet`` of each run folder and prints
+Loads each run folder with :func:`results.runs.load_run` (plus ``queues.parquet``) and prints
 one Markdown table: requests, success, mean and p95 latency (s), mean queueing and compute (s),
 uplink slots and airtime per image (ms; more slots than the payload needs = PRB contention),
 the longest edge and UE-side worker queues, and mean PSNR (dB).
@@ -10,17 +10,21 @@ the longest edge and UE-side worker queues, and mean PSNR (dB).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
+from results.runs import RunDirError, load_run
+
 
 def breakdown(run_dir: Path) -> pd.DataFrame:
-    requests = pd.read_parquet(run_dir / "requests.parquet")
-    stages = pd.read_parquet(run_dir / "stages.parquet")
-    queues = pd.read_parquet(run_dir / "queues.parquet")
+    run = load_run(run_dir)
+    requests, stages = run.requests, run.stages
+    queues_file = run_dir / "queues.parquet"
+    if not queues_file.is_file():
+        raise RunDirError(f"{queues_file}: expected the queue samples, found none")
+    queues = pd.read_parquet(queues_file)
     uplink = stages[stages.stage == "uplink"].groupby("scheme")
     longest = queues.groupby(["scheme", "node"]).waiting.max().unstack("node")
     by_scheme = requests.groupby("scheme", sort=False)
@@ -38,8 +42,7 @@ def breakdown(run_dir: Path) -> pd.DataFrame:
         "ue_queue_max": longest.get("ue"),
         "psnr_db": by_scheme.psnr_db.mean(),
     })
-    meta = json.loads((run_dir / "meta.json").read_text())
-    table.insert(0, "run", meta.get("run_id", run_dir.name))
+    table.insert(0, "run", run.run_id)
     return table.reset_index(names="scheme")
 
 
@@ -47,11 +50,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", type=Path, nargs="+", help="run folders (runs/<name>-<stamp>)")
     args = parser.parse_args()
-    missing = [str(r) for r in args.runs if not (r / "requests.parquet").is_file()]
-    if missing:
-        print(f"not a finished run folder (no requests.parquet): {', '.join(missing)}", file=sys.stderr)
-        raise SystemExit(2)
-    table = pd.concat([breakdown(r) for r in args.runs], ignore_index=True)
+    try:
+        table = pd.concat([breakdown(r) for r in args.runs], ignore_index=True)
+    except RunDirError as error:
+        print(error, file=sys.stderr)
+        raise SystemExit(2) from None
     print("| run | scheme | requests | success % | latency s | p95 s | queueing s | compute s | uplink slots "
           "| uplink PRB·slots | airtime ms | longest edge queue | longest UE queue | PSNR dB |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

@@ -92,36 +92,29 @@ class Recorder:
         """Rows recorded so far in table ``name`` (packed and loose)."""
         return self._chunk_rows.get(name, 0) + len(self._pending()[name][0])
 
-    def _parts(self, name: str) -> list[pa.Table]:
+    def _parts(self, name: str) -> tuple[list[pd.DataFrame | Path], pa.Schema]:
+        """Table ``name`` as its chunks, the loose rows last as one more, and the schema they share:
+        a column empty (null) in one chunk and typed in another takes the wider type."""
         rows, columns = self._pending()[name]
-        parts = [pq.read_table(c) if isinstance(c, Path) else pa.Table.from_pandas(c, preserve_index=False)
-                 for c in self._chunks.get(name, [])]
-        return [*parts, pa.Table.from_pandas(pd.DataFrame(rows, columns=columns), preserve_index=False)]
+        parts = [*self._chunks.get(name, []), pd.DataFrame(rows, columns=columns)]
+        schemas = [pq.read_schema(c) if isinstance(c, Path) else pa.Schema.from_pandas(c, preserve_index=False)
+                   for c in parts]
+        return parts, _common_schema(schemas)
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every table in memory (for tests and small runs; :meth:`write` streams instead)."""
         out = {}
         for name in self._pending():
-            parts = self._parts(name)
-            schema = _common_schema([t.schema for t in parts])
-            out[name] = pa.concat_tables([t.cast(schema) for t in parts]).to_pandas()
+            parts, schema = self._parts(name)
+            out[name] = pa.concat_tables([_arrow(c, schema) for c in parts]).to_pandas()
         return out
 
     def _write_table(self, name: str, path: Path) -> None:
-        """One table to ``path``, a chunk at a time: a column empty (null) in one chunk and typed in
-        another takes the wider type."""
-        rows, columns = self._pending()[name]
-        chunks = self._chunks.get(name, [])
-        tail = pa.Table.from_pandas(pd.DataFrame(rows, columns=columns), preserve_index=False)
-        schemas = [pq.read_schema(c) if isinstance(c, Path) else pa.Schema.from_pandas(c, preserve_index=False)
-                   for c in chunks] + [tail.schema]
-        schema = _common_schema(schemas)
+        """One table to ``path``, a chunk at a time."""
+        parts, schema = self._parts(name)
         with pq.ParquetWriter(path, schema) as writer:
-            for chunk in chunks:
-                table = pq.read_table(chunk) if isinstance(chunk, Path) else pa.Table.from_pandas(
-                    chunk, preserve_index=False)
-                writer.write_table(table.cast(schema))
-            writer.write_table(tail.cast(schema))
+            for chunk in parts:
+                writer.write_table(_arrow(chunk, schema))
 
     def write(self, run_dir: Path, meta: dict[str, Any], scenario: dict[str, Any]) -> Path:
         """Write everything into ``run_dir`` via a hidden temporary folder renamed at the end, so a
@@ -138,12 +131,11 @@ class Recorder:
         if run_dir.exists():  # the same run id again (e.g. a sweep point redone): the new run replaces it
             shutil.rmtree(run_dir)
         os.replace(staging, run_dir)
-        if self.spill_dir is not None:
-            shutil.rmtree(self.spill_dir, ignore_errors=True)
+        self.discard()
         return run_dir
 
     def discard(self) -> None:
-        """Drop spilled chunks of a run that failed (nothing of it is written)."""
+        """Drop the spilled chunks: once written, or when the run failed and nothing is written."""
         if self.spill_dir is not None:
             shutil.rmtree(self.spill_dir, ignore_errors=True)
 
@@ -160,6 +152,11 @@ class Recorder:
             index.append({"request_id": s["request_id"], "scheme": s["scheme"], "instruction": s["instruction"],
                           "files": files})
         (folder / "index.json").write_text(json.dumps(index, indent=2) + "\n")
+
+
+def _arrow(chunk: pd.DataFrame | Path, schema: pa.Schema) -> pa.Table:
+    table = pq.read_table(chunk) if isinstance(chunk, Path) else pa.Table.from_pandas(chunk, preserve_index=False)
+    return table.cast(schema)
 
 
 def _common_schema(schemas: list[pa.Schema]) -> pa.Schema:
