@@ -226,7 +226,7 @@ app.add_typer(eval_app, name="eval")
 @eval_app.command("models")
 def eval_models(
     json_path: Path = typer.Option(None, "--json", help="also write the measurements as JSON here"),
-    faces: int = typer.Option(48, min=4, help="held-out faces for the editing evaluation"),
+    faces: int = typer.Option(96, min=4, help="held-out faces for the editing evaluation"),
     card: Path = typer.Option(None, "--card", help="model card to write (default: models/README.md)"),
 ) -> None:
     """Measure every default model on held-out data and write the model card."""

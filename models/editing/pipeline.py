@@ -65,8 +65,24 @@ class EditableDeepSC:
         target = (current + change * direction).clamp(0, MAX_DEGREE)
         return EditPlan(attribute, direction, change, target)
 
-    def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = 10) -> EditResult:
-        return iterative_edit(self.G, self.P, self.M, ws, plan.attribute, plan.direction, plan.target, r_edit, iam)
+    def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = 10, refine_iters: int = 0,
+             generator: torch.Generator | None = None) -> EditResult:
+        """Eq. 11 with M; with ``refine_iters`` > 0, then the gradient refinement of
+        :mod:`models.editing.refinement` (an ablation, not in the paper) towards P's reading of ``ws``
+        with the planned target on the edited attribute."""
+        result = iterative_edit(self.G, self.P, self.M, ws, plan.attribute, plan.direction, plan.target, r_edit, iam)
+        if refine_iters <= 0:
+            return result
+        from .refinement import RefineConfig, refine
+
+        rows = torch.arange(len(ws))
+        with torch.no_grad():
+            expected = self.P(self.G.synthesis(ws)).argmax(dim=2)
+        expected[rows, plan.attribute] = plan.target
+        refined = refine(self.G, self.P, self.signal, result.ws, expected, RefineConfig(iters=refine_iters), generator)
+        with torch.no_grad():
+            reached = self.P(self.G.synthesis(refined.ws)).argmax(dim=2)[rows, plan.attribute] == plan.target
+        return EditResult(refined.ws, result.steps + refined.iters, reached)
 
     @torch.no_grad()
     def to_symbols(self, ws: torch.Tensor, ace=None) -> torch.Tensor:

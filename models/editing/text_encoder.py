@@ -173,7 +173,7 @@ def corpus(n: int, split: str, seed: int) -> tuple[list[str], torch.Tensor, Labe
 
     Returns (texts, face degrees [n, 5] int64, labels).
     """
-    rng = np.random.default_rng(np.random.SeedSequence((seed, {"train": 0, "test": 1}[split])))
+    rng = np.random.default_rng(np.random.SeedSequence((seed, {"train": 0, "test": 1, "unseen": 2}[split])))
     faces = rng.integers(0, MAX_DEGREE + 1, size=(n, NUM_ATTRIBUTES))
     requests = [make_instruction(face, rng, split) for face in faces]
     column = lambda values: torch.tensor(values, dtype=torch.int64)  # noqa: E731
@@ -218,7 +218,8 @@ def train(
     log: Callable[[str], None] = print,
     config: TextEncoderConfig = TextEncoderConfig(),
 ) -> dict:
-    """Train SE_T on train-template requests; report exact accuracy on held-out ("test") templates."""
+    """Train SE_T on train-template requests; report exact accuracy on held-out ("test") templates
+    and on the ``unseen`` probe (direction words that no training text contains)."""
     torch.set_num_threads(1)
     started = time.perf_counter()
     tokenizer = build_tokenizer()
@@ -250,9 +251,11 @@ def train(
             log(f"text_encoder step {step}/{config.steps} loss {loss.item():.4f}")
     train_metrics = evaluate(model, *corpus(config.eval_size, "train", seed + 1))
     test_metrics = evaluate(model, *corpus(config.eval_size, "test", seed + 1))
+    unseen_metrics = evaluate(model, *corpus(config.eval_size, "unseen", seed + 1))
     wall_s = time.perf_counter() - started
     summary = {"wall_s": round(wall_s, 1), "seed": seed, "params": sum(p.numel() for p in model.parameters()),
-               "train_templates": train_metrics, "test_templates": test_metrics, "config": asdict(config)}
+               "train_templates": train_metrics, "test_templates": test_metrics,
+               "unseen_word_templates": unseen_metrics, "config": asdict(config)}
     out_dir = Path(out_dir)
     save_checkpoint(out_dir / WEIGHTS_FILE, model.state_dict(), {"config": asdict(config), "seed": seed,
                                                                   "wall_s": summary["wall_s"], "test": test_metrics})

@@ -11,7 +11,7 @@ from models.checkpoints import WEIGHTS_DIR
 CARD = Path(__file__).resolve().parents[1] / "README.md"
 
 
-def evaluate_all(weights_dir: Path = WEIGHTS_DIR, faces: int = 48, log: Callable[[str], None] = print) -> dict:
+def evaluate_all(weights_dir: Path = WEIGHTS_DIR, faces: int = 96, log: Callable[[str], None] = print) -> dict:
     """Every section of the card; a component whose weights are missing is reported as such."""
     from models.checkpoints import CheckpointError
     from models.editing.adapter_training import load as load_adapters

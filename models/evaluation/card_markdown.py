@@ -36,7 +36,9 @@ def render(card: dict) -> str:
     if "test" in text:
         lines += ["## Text encoder SE_T", "",
                   "Words plus hashed character 3–5-grams into a bidirectional LSTM; a word outside the training "
-                  "vocabulary is `<UNK>` but keeps its n-grams.", "",
+                  "vocabulary is `<UNK>` but keeps its n-grams. `test`: held-out sentence frames whose words all "
+                  "occur somewhere in the training text; `unseen`: a probe whose direction word (\"merrier\", "
+                  "\"wrinklier\") no training text contains.", "",
                   "| templates | exact (attribute, direction, change) | text only | attribute "
                   "| requests with only known words | exact on those |",
                   "|---|---|---|---|---|---|"]
@@ -68,10 +70,17 @@ def render(card: dict) -> str:
                   f"{inv['iterations_mean']:.0f} iterations on average, {inv['seconds_per_image']:.2f} s per image "
                   f"(all {editing['faces']} in one batch). "
                   f"The text encoder read the right attribute for {_pct(editing['text_plan_correct'])}.", "",
-                  "| SNR | IAM | adapters | edit success | others preserved | identity L1 | PSNR vs ideal | SSIM vs ideal | steps |",
+                  "Others preserved: the four other attributes as P read them on the original; in brackets, as P "
+                  "read them on the inverted face before the edit (what the edit and the channel changed).", "",
+                  "Editing: `IAM` is the paper's JECC (M stepped until P reads the target, at most 10 steps); "
+                  "`IAM + refine` adds up to 100 gradient steps on the prediction loss (models/editing/refinement.py, "
+                  "not in the paper); `no IAM` applies M |change| times unchecked (the paper's ablation). Steps "
+                  "count M steps plus refinement iterations.", "",
+                  "| SNR | editing | adapters | edit success | others preserved | identity L1 | PSNR vs ideal | SSIM vs ideal | steps |",
                   "|---|---|---|---|---|---|---|---|---|"]
-        lines += [f"| {c['snr_db']} dB | {'yes' if c['iam'] else 'no'} | {'yes' if c['adapters'] else 'no'} | "
-                  f"{_pct(c['edit_success'])} | {_pct(c['preserved'])} | {c['identity_l1']:.3f} | "
+        lines += [f"| {c['snr_db']} dB | {_edit_mode(c)} | {'yes' if c['adapters'] else 'no'} | "
+                  f"{_pct(c['edit_success'])} | {_pct(c['preserved'])}{_bracket(c.get('preserved_vs_inverted'))} | "
+                  f"{c['identity_l1']:.3f} | "
                   f"{c['psnr_ideal_db']:.2f} dB | {c['ssim_ideal']:.3f} | {c['edit_steps_mean']:.2f} |"
                   for c in editing["conditions"]]
         lines.append("")
@@ -90,6 +99,15 @@ def render(card: dict) -> str:
         lines.append("")
     lines.append(f"All default weight files together: {card.get('weights_mb', 0)} MB.")
     return "\n".join(lines) + "\n"
+
+
+def _edit_mode(condition: dict) -> str:
+    mode = "IAM" if condition["iam"] else "no IAM"
+    return mode + " + refine" if condition.get("refine_iters") else mode
+
+
+def _bracket(share) -> str:
+    return "" if share is None else f" ({_pct(share)})"
 
 
 # Sections measured by other commands (benchmarks) start at this marker; rewriting the card keeps them.

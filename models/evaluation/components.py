@@ -22,7 +22,7 @@ def text_encoder_card(weights_dir=WEIGHTS_DIR) -> dict:
     from models.editing.text_encoder import corpus, evaluate, load
 
     model = load(weights_dir)
-    return {split: evaluate(model, *corpus(2000, split, seed=99)) for split in ("test", "train")}
+    return {split: evaluate(model, *corpus(2000, split, seed=99)) for split in ("test", "unseen", "train")}
 
 
 def identity_card(weights_dir=WEIGHTS_DIR) -> dict:

@@ -3,9 +3,11 @@
 For each test face the world renders the *ideal edit* (same identity, the instructed degree),
 so edited images are scored against ground truth: PSNR/SSIM to the ideal edit, edit success
 (the predictor sees the instructed degree), preservation of the other four attributes
-(unchanged from the predictor's reading of the original), and identity distance (L1 between F
+(unchanged from the predictor's reading of the original, and — to separate the edit and the
+channel from inversion's own errors — from its reading of the inverted face), and identity distance (L1 between F
 features of the received and the original image). Every SNR is measured with and without the
-adapters and with and without iterative attribute matching (IAM); the channel is AWGN here.
+adapters, with and without iterative attribute matching (IAM), and with IAM followed by the gradient
+refinement of :mod:`models.editing.refinement` (not in the paper); the channel is AWGN here.
 """
 from __future__ import annotations
 
@@ -14,11 +16,14 @@ import time
 import numpy as np
 import torch
 
+from models.editing.refinement import REFINE_ITERS
 from models.instructions import make_instruction, resolve
 from models.metrics import psnr_db, ssim
 from models.world import FaceWorld, render_batch
 
 SNRS_DB = (-6, 0, 6, 12, 18)
+EDIT_MODES = ((True, 0), (True, REFINE_ITERS), (False, 0))
+"""(IAM, refinement iterations): the paper's JECC, JECC + gradient refinement, and the no-IAM ablation."""
 
 
 def held_out_requests(n: int, seed: int):
@@ -32,7 +37,8 @@ def held_out_requests(n: int, seed: int):
 
 
 def _scores(system, received: torch.Tensor, original: torch.Tensor, ideal: torch.Tensor,
-            attribute: torch.Tensor, target: torch.Tensor, reference_degrees: torch.Tensor) -> dict[str, float]:
+            attribute: torch.Tensor, target: torch.Tensor, reference_degrees: torch.Tensor,
+            inverted_degrees: torch.Tensor) -> dict[str, float]:
     seen = system.P.predict(received)
     rows = torch.arange(len(received))
     others = torch.ones_like(seen, dtype=torch.bool)
@@ -45,6 +51,7 @@ def _scores(system, received: torch.Tensor, original: torch.Tensor, ideal: torch
         "ssim_ideal": float(np.mean([s for _, s in pairs])),
         "edit_success": float((seen[rows, attribute] == target[rows, attribute]).float().mean()),
         "preserved": float((seen == reference_degrees)[others].float().mean()),
+        "preserved_vs_inverted": float((seen == inverted_degrees)[others].float().mean()),
         "identity_l1": float(identity.mean()),
     }
 
@@ -62,28 +69,30 @@ def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: in
     with torch.no_grad():
         inverted = system.G.synthesis(ws).clamp(0, 1)
     reference = system.P.predict(original)
+    inverted_degrees = system.P.predict(inverted)
     result = {"faces": n, "seed": seed, "perceptual_term": inversion.perceptual_name,
               "inversion": {
                   "psnr_db": float(np.mean([psnr_db(o.numpy(), i.numpy()) for o, i in zip(original, inverted)])),
                   "ssim": float(np.mean([ssim(o.numpy(), i.numpy()) for o, i in zip(original, inverted)])),
-                  "attribute_agreement": float((system.P.predict(inverted) == batch.degrees).float().mean()),
+                  "attribute_agreement": float((inverted_degrees == batch.degrees).float().mean()),
                   "iterations_mean": float(inversion.iters_run.float().mean()), "init": inversion.init,
                   "seconds_per_image": inversion_s / n}}
     plan = system.plan(ws, [i.text for i in instructions])
     true_attribute = torch.tensor([i.attribute for i in instructions])
     result["text_plan_correct"] = float((plan.attribute == true_attribute).float().mean())
     result["conditions"] = []
-    for iam in (True, False):
+    for iam, refine_iters in EDIT_MODES:
         started = time.perf_counter()
-        edited = system.edit(ws, plan, iam=iam)
+        edited = system.edit(ws, plan, iam=iam, refine_iters=refine_iters, generator=torch.Generator().manual_seed(seed))
         edit_s = (time.perf_counter() - started) / n
         for snr in SNRS_DB:
             for use_adapters in (False, True):
                 ace, acd = adapters_for(snr) if use_adapters else (None, None)
                 generator = torch.Generator().manual_seed(seed * 100 + snr)
                 received = system.from_symbols(awgn(system.to_symbols(edited.ws, ace), snr, generator), acd)
-                row = {"snr_db": snr, "iam": iam, "adapters": use_adapters, "edit_steps_mean": float(edited.steps.float().mean()),
+                row = {"snr_db": snr, "iam": iam, "refine_iters": refine_iters, "adapters": use_adapters,
+                       "edit_steps_mean": float(edited.steps.float().mean()),
                        "edit_seconds_per_image": edit_s}
-                row.update(_scores(system, received, original, ideal, true_attribute, targets, reference))
+                row.update(_scores(system, received, original, ideal, true_attribute, targets, reference, inverted_degrees))
                 result["conditions"].append(row)
     return result

@@ -10,6 +10,11 @@ from .template import Template
 HELD_OUT_EVERY = 4
 """Every fourth pattern of each (attribute, kind) list is a test template."""
 
+SPLITS = ("train", "test", "unseen")
+"""``train``: the training text (the main lists plus each phrasebook's ``LEXICON``). ``test``:
+held-out sentence frames whose words all occur in training text. ``unseen``: a probe whose
+direction word occurs in no training text (from each phrasebook's ``UNSEEN_WORDS``)."""
+
 
 def _build() -> tuple[Template, ...]:
     templates = []
@@ -23,6 +28,12 @@ def _build() -> tuple[Template, ...]:
             for i, (pattern, targets) in enumerate(entries):
                 split = "test" if i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1 else "train"
                 templates.append(Template(f"{name}/{kind}/{i:02d}", attribute, kind, pattern, targets, split))
+        for prefix, split, extra in (("lex", "train", book.LEXICON), ("unseen", "unseen", book.UNSEEN_WORDS)):
+            for kind, entries in extra.items():
+                for i, entry in enumerate(entries):
+                    pattern, targets = entry if kind == "absolute" else (entry, ())
+                    templates.append(Template(f"{name}/{kind}/{prefix}{i:02d}", attribute, kind, pattern,
+                                              tuple(targets), split))
     return tuple(templates)
 
 

@@ -6,7 +6,7 @@ import numpy as np
 from models.world.attributes import MAX_DEGREE, NUM_ATTRIBUTES
 
 from .amounts import AMOUNT_PHRASES, STEP_PHRASES
-from .catalogue import TEMPLATES, phrases_for, templates
+from .catalogue import SPLITS, TEMPLATES, phrases_for, templates
 from .instruction import Instruction
 from .phrasebook import BY_ATTRIBUTE
 from .tokenizer import Tokenizer
@@ -25,19 +25,20 @@ def make_instruction(
 
     The attribute is uniform (unless given); a relative request picks a direction that
     has room and a change that keeps the target within 0..5; an absolute request names a
-    degree other than the current one. Only ``split`` templates are used.
+    degree other than the current one. Only ``split`` templates are used (a split without
+    absolute templates, like ``unseen``, gives relative requests only).
 
     >>> request = make_instruction([0, 0, 5, 2, 3], np.random.default_rng(0), attribute=2)
     >>> request.is_feasible([0, 0, 5, 2, 3]), request.direction
     (True, -1)
     """
-    if split not in ("train", "test"):
-        raise ValueError(f"unknown template split {split!r}; expected 'train' or 'test'")
+    if split not in SPLITS:
+        raise ValueError(f"unknown template split {split!r}; expected one of {', '.join(SPLITS)}")
     degrees = [int(d) for d in face_degrees]
     if attribute is None:
         attribute = int(rng.integers(NUM_ATTRIBUTES))
     current = degrees[attribute]
-    if rng.random() < ABSOLUTE_SHARE:
+    if rng.random() < ABSOLUTE_SHARE and templates(split, attribute, "absolute"):
         return _absolute(attribute, current, rng, split)
     return _relative(attribute, current, rng, split)
 

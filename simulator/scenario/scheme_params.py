@@ -70,7 +70,8 @@ class EditableDeepScParams(SchemeParams):
 
     Ablations: ``iam`` (check the predictor after each step), ``finetune`` (use the SNR-aware
     adapters fine-tuned for ``adapter_snr_db``; default the scenario's fixed SNR, else 12 dB),
-    ``r_inv`` (inversion iterations), ``r_edit`` (most editing steps).
+    ``r_inv`` (inversion iterations), ``r_edit`` (most editing steps), ``refine_iters`` (gradient
+    refinement after IAM, not in the paper; 0 = off).
     """
 
     scheme: Literal["editable_deepsc"]
@@ -78,6 +79,7 @@ class EditableDeepScParams(SchemeParams):
     finetune: bool = True
     r_inv: int = Field(110, ge=1, le=2000)
     r_edit: int = Field(10, ge=1, le=100)
+    refine_iters: int = Field(0, ge=0, le=200, description="gradient refinement steps after IAM (0: the paper's JECC)")
     adapter_snr_db: float | None = Field(None, ge=-30, le=60)
     iq_bits: int = Field(16, ge=4, le=32)
 
@@ -91,6 +93,7 @@ class TextTransportParams(SchemeParams):
     iam: bool = True
     r_inv: int = Field(110, ge=1, le=2000)
     r_edit: int = Field(10, ge=1, le=100)
+    refine_iters: int = Field(0, ge=0, le=200, description="gradient refinement steps after IAM (0: the paper's JECC)")
 
 
 class SeparateJsccParams(TextTransportParams):

@@ -41,9 +41,9 @@ def inversion_stage(placement: NodeRole, r_inv: int, source: Callable[[Request],
 
 
 def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
-               finish: Callable[[list[Request], torch.Tensor], None]) -> ComputeStage:
-    """Read each request's instruction text (``edit['text']``), edit its latent with M (and IAM),
-    then ``finish(requests, edited_ws)``. A request without a readable instruction is not edited
+               finish: Callable[[list[Request], torch.Tensor], None], refine_iters: int = 0) -> ComputeStage:
+    """Read each request's instruction text (``edit['text']``), edit its latent with M (and IAM, and
+    ``refine_iters`` gradient refinement steps), then ``finish(requests, edited_ws)``. A request without a readable instruction is not edited
     (the refusal is recorded) and its latent passes unchanged."""
 
     def run_batch(requests: list[Request]) -> None:
@@ -53,7 +53,9 @@ def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
         edited = ws.clone()
         if readable:
             plan = system.plan(ws[readable], [requests[i].edit["text"] for i in readable])
-            result = system.edit(ws[readable], plan, iam=iam, r_edit=r_edit)
+            # The refinement's channel-noise draws are seeded per batch so a run is reproducible.
+            result = system.edit(ws[readable], plan, iam=iam, r_edit=r_edit, refine_iters=refine_iters,
+                                 generator=torch.Generator().manual_seed(0))
             edited[readable] = result.ws
             for j, i in enumerate(readable):
                 requests[i].edit.update(steps=int(result.steps[j]), reached=bool(result.reached[j]))

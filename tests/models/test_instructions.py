@@ -80,10 +80,15 @@ def test_held_out_templates_never_appear_in_training_sentences(drawn):
         assert (instruction.text in held_out) == (split == "test")
 
 
-def test_held_out_phrasings_bring_unknown_words():
+def test_held_out_frames_use_training_words_and_the_probe_brings_new_ones():
     tokenizer = build_tokenizer()
-    unknown = [t for t in templates("test") if (tokenizer.encode(t.fill(), 32) == tokenizer.unk_id).any()]
-    assert len(unknown) >= 5
+    unknown = lambda t: bool((tokenizer.encode(t.literal_words, 32) == tokenizer.unk_id).any())  # noqa: E731
+    assert not [t.id for t in templates("test") if unknown(t)]
+    probe = templates("unseen")
+    assert len(probe) >= 10 and all(unknown(t) for t in probe)
+    assert {t.kind for t in probe} == {"increase", "decrease"}
+    rng = np.random.default_rng(3)
+    assert all(make_instruction([2, 2, 2, 2, 2], rng, split="unseen").target is None for _ in range(50))
 
 
 def test_relative_requests_are_clipped_when_applied_elsewhere():

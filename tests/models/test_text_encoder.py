@@ -23,12 +23,12 @@ def test_shapes_and_dtypes():
 
 def test_an_unseen_word_keeps_its_spelling():
     model = text_encoder.TextEncoder(build_tokenizer(), TINY)
-    batch = model.tokenize(["Can the person look happier?"])
-    column = 4  # can the person look happier ?
-    assert int(batch.ids[0, column]) == model.tokenizer.unk_id and "happy" in model.tokenizer.tokens
-    assert int((batch.grams[0, column] > 0).sum()) == len(text_encoder.word_ngrams("happier", 4096, 32))
-    shared = set(text_encoder.word_ngrams("happier", 4096, 32)) & set(text_encoder.word_ngrams("happy", 4096, 32))
-    assert len(shared) >= 5  # <ha, hap, app, <hap, happ, <happ: the stem carries over
+    batch = model.tokenize(["Can the chin look smoother?"])  # "smoother" is in the unseen-word probe only
+    column = 4  # can the chin look smoother ?
+    assert int(batch.ids[0, column]) == model.tokenizer.unk_id and "smooth" in model.tokenizer.tokens
+    assert int((batch.grams[0, column] > 0).sum()) == len(text_encoder.word_ngrams("smoother", 4096, 32))
+    shared = set(text_encoder.word_ngrams("smoother", 4096, 32)) & set(text_encoder.word_ngrams("smooth", 4096, 32))
+    assert len(shared) >= 5  # <sm, smo, moo, <smo, smoo, …: the stem carries over
     assert int(batch.grams[0, 6:].sum()) == 0  # padding has no n-grams
 
 

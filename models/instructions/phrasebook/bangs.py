@@ -47,3 +47,27 @@ ABSOLUTE = (
     ("I think {level} would suit this face.", range(6)),
     ("Brush the bangs away from the face entirely.", (0,)),
 )
+
+LEXICON = {
+    # Training-only frames for the words of the held-out templates above, so a held-out template
+    # tests a new sentence frame rather than a word the training text never contained.
+    "increase": (
+        "Hmm, could the bangs be {amount} longer?",
+        "It would be nice if the fringe hung {amount} lower.",
+        "The fringe hangs too high; bring it {amount} lower.",
+    ),
+    "decrease": (
+        "I feel the fringe should be {amount} shorter.",
+        "Could you shorten the bangs {steps}?",
+    ),
+    "absolute": (
+        ("Style the fringe as {level}.", range(1, 6)),
+        ("I think this person needs {level}.", range(6)),
+        ("Would {level} suit the face?", range(6)),
+    ),
+}
+UNSEEN_WORDS = {
+    # Probe only: the direction lives in a word no training text contains.
+    "increase": ("Make the fringe {amount} droopier.",),
+    "decrease": ("Crop the fringe {steps}.", "Make the bangs {amount} stubbier."),
+}

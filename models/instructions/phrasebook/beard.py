@@ -46,3 +46,21 @@ ABSOLUTE = (
     ("I'd rather see {level}.", range(6)),
     ("No facial hair whatsoever, please.", (0,)),
 )
+
+LEXICON = {
+    # Training-only frames for the words of the held-out templates above (see bangs.LEXICON).
+    "increase": (
+        "Make the beard {amount} fuller.",
+    ),
+    "decrease": (
+        "Let the beard grow {amount} sparser.",
+    ),
+    "absolute": (
+        ("I would rather have {level}.", range(6)),
+    ),
+}
+UNSEEN_WORDS = {
+    # Probe only: the direction lives in a word no training text contains.
+    "increase": ("Make the beard {amount} shaggier.",),
+    "decrease": ("Make the beard {amount} patchier.", "Make the chin {amount} smoother."),
+}

@@ -47,3 +47,23 @@ ABSOLUTE = (
     ("How would {level} look?", range(6)),
     ("Remove the glasses, please.", (0,)),
 )
+
+LEXICON = {
+    # Training-only frames for the words of the held-out templates above (see bangs.LEXICON).
+    "increase": (
+        "Make the frames {amount} bolder.",
+        "Let the glasses stand out {steps}.",
+    ),
+    "decrease": (
+        "Make the glasses {amount} less noticeable.",
+    ),
+    "absolute": (
+        ("Put {level} on the person.", range(1, 6)),
+        ("Swap the glasses for {level}.", range(1, 6)),
+    ),
+}
+UNSEEN_WORDS = {
+    # Probe only: the direction lives in a word no training text contains.
+    "increase": ("Make the spectacles {amount} chunkier.",),
+    "decrease": ("Make the glasses {amount} daintier.", "Make the lenses {amount} paler."),
+}

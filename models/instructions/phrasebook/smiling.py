@@ -46,3 +46,21 @@ ABSOLUTE = (
     ("Make the person laugh out loud.", (5,)),
     ("Let the face show {level} instead.", range(6)),
 )
+
+LEXICON = {
+    # Training-only frames for the words of the held-out templates above (see bangs.LEXICON).
+    "increase": (
+        "Make the face {amount} happier.",
+    ),
+    "decrease": (
+        "Make the expression {amount} more serious.",
+    ),
+    "absolute": (
+        ("Let them laugh loud.", (5,)),
+    ),
+}
+UNSEEN_WORDS = {
+    # Probe only: the direction lives in a word no training text contains.
+    "increase": ("Make the face {amount} merrier.",),
+    "decrease": ("Make the face look {amount} grumpier.", "Make the mouth {amount} sterner."),
+}

@@ -46,3 +46,22 @@ ABSOLUTE = (
     ("Picture the face as {level}.", range(6)),
     ("Age the face all the way to old age.", (0,)),
 )
+
+LEXICON = {
+    # Training-only frames for the words of the held-out templates above (see bangs.LEXICON).
+    "increase": (
+        "Could you rejuvenate the person {steps}?",
+        "Take years off the face {steps}.",
+    ),
+    "decrease": (
+        "Put years on the person {steps}.",
+    ),
+    "absolute": (
+        ("Picture this person as {level}.", range(6)),
+    ),
+}
+UNSEEN_WORDS = {
+    # Probe only: the direction lives in a word no training text contains.
+    "increase": ("Make the face look {amount} fresher.",),
+    "decrease": ("Make the skin {amount} wrinklier.", "Make the person look {amount} greyer."),
+}
