@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-SCHEMES = ["editable_deepsc", "deepjscc+edit_rx", "edit_tx+deepjscc", "jpeg_ldpc+edit_rx", "edit_tx+jpeg_ldpc"]
+SCHEMES = ["editable_deepsc", "editable_deepsc+refine", "deepjscc+edit_rx", "edit_tx+deepjscc", "jpeg_ldpc+edit_rx", "edit_tx+jpeg_ldpc"]
 
 
 def load_requests(sweep_dir: Path) -> pd.DataFrame:
@@ -57,7 +57,7 @@ def per_scheme(table: pd.DataFrame) -> str:
     """CBR/bpp and compute time/energy per request, averaged over the SNR points."""
     mean = table.groupby("scheme")[["cbr", "bpp", "compute_s", "energy_compute_j", "requests"]].agg(
         {"cbr": "mean", "bpp": "mean", "compute_s": "mean", "energy_compute_j": "mean", "requests": "sum"})
-    mean = mean.reindex([s for s in SCHEMES if s in mean.index])
+    mean = mean.reindex([s for s in SCHEMES if s in mean.index] + [s for s in mean.index if s not in SCHEMES])
     lines = ["| scheme | requests | CBR (channel uses / H·W·C) | bpp over the air | compute s / request | "
              "compute energy / request |", "|---|---:|---:|---:|---:|---:|"]
     for name, row in mean.iterrows():

@@ -16,7 +16,7 @@ identities as a stand-in for ArcFace.
 
 
 def _pct(value) -> str:
-    return "n/a" if value is None else f"{100 * value:.1f} %"
+    return "n/a" if value is None or value != value else f"{100 * value:.1f} %"  # NaN: no such requests
 
 
 def _section(card: dict, name: str) -> dict:
@@ -83,6 +83,18 @@ def render(card: dict) -> str:
                   f"{c['identity_l1']:.3f} | "
                   f"{c['psnr_ideal_db']:.2f} dB | {c['ssim_ideal']:.3f} | {c['edit_steps_mean']:.2f} |"
                   for c in editing["conditions"]]
+        lines.append("")
+    budget = editing.get("adapter_budget")
+    if budget:
+        long = budget["long_budget"]
+        lines += ["### Adapter fine-tuning budget", "",
+                  f"PSNR against the ideal edit of the IAM edits above (same channel draws): without adapters, with the "
+                  f"committed adapters (the paper's budget, r_ft = 6 at lr 1e-4) and with a pair fine-tuned by the card "
+                  f"on the same {long['n_ft']} validation faces for r_ft = {long['r_ft']} at lr {long['lr']:g} "
+                  "(models/evaluation/adapter_budget.py).", "",
+                  "| SNR | no adapters | paper budget | longer budget |", "|---|---|---|---|"]
+        lines += [f"| {r['snr_db']} dB | {r['psnr_ideal_db_none']:.2f} dB | {r['psnr_ideal_db_paper']:.2f} dB | "
+                  f"{r['psnr_ideal_db_long']:.2f} dB |" for r in budget["rows"]]
         lines.append("")
     unavailable = [f"- {name}: {section['unavailable']}" for name, section in card.items()
                    if isinstance(section, dict) and "unavailable" in section]

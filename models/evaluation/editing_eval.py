@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from models.editing.refinement import REFINE_ITERS
+from .adapter_budget import adapter_budget
 from models.instructions import make_instruction, resolve
 from models.metrics import psnr_db, ssim
 from models.world import FaceWorld, render_batch
@@ -85,6 +86,8 @@ def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: in
         started = time.perf_counter()
         edited = system.edit(ws, plan, iam=iam, refine_iters=refine_iters, generator=torch.Generator().manual_seed(seed))
         edit_s = (time.perf_counter() - started) / n
+        if (iam, refine_iters) == (True, 0):
+            result["adapter_budget"] = adapter_budget(system, edited.ws, ideal, adapters_for, SNRS_DB, seed)
         for snr in SNRS_DB:
             for use_adapters in (False, True):
                 ace, acd = adapters_for(snr) if use_adapters else (None, None)
