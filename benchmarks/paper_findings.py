@@ -13,19 +13,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
 
-SCHEMES = ["editable_deepsc", "editable_deepsc+refine", "deepjscc+edit_rx", "edit_tx+deepjscc", "jpeg_ldpc+edit_rx", "edit_tx+jpeg_ldpc"]
+SCHEMES = ["editable_deepsc", "editable_deepsc+refine", "deepjscc+edit_rx", "edit_tx+deepjscc", "jpeg_ldpc+edit_rx",
+           "edit_tx+jpeg_ldpc"]
 
 
 def load_requests(sweep_dir: Path) -> pd.DataFrame:
     """Every request of every finished point, with the point's SNR in ``snr_point_db``."""
-    points = pd.read_parquet(sweep_dir / "sweep.parquet")
+    index = sweep_dir / "sweep.parquet"
+    if not index.is_file():
+        print(f"{index}: missing; expected the index `semsim sweep` writes when its points finish", file=sys.stderr)
+        raise SystemExit(2)
+    points = pd.read_parquet(index)
     points = points[points.status == "done"]
     if points.empty:
-        raise SystemExit(f"{sweep_dir}: no finished sweep point (run `semsim sweep` first)")
+        print(f"{sweep_dir}: no finished sweep point (run `semsim sweep` first)", file=sys.stderr)
+        raise SystemExit(2)
     frames = []
     for _, point in points.iterrows():
         requests = pd.read_parquet(Path(point.run_dir) / "requests.parquet")
