@@ -50,9 +50,14 @@ def summarise(requests: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
+def _in_scheme_order(names) -> list[str]:
+    """``names`` with the known schemes first, in :data:`SCHEMES` order, then any others."""
+    return [s for s in SCHEMES if s in names] + [s for s in names if s not in SCHEMES]
+
+
 def _pivot(table: pd.DataFrame, column: str, fmt: str) -> str:
     wide = table.pivot(index="scheme", columns="snr_point_db", values=column)
-    wide = wide.reindex([s for s in SCHEMES if s in wide.index] + [s for s in wide.index if s not in SCHEMES])
+    wide = wide.reindex(_in_scheme_order(wide.index))
     head = "| scheme | " + " | ".join(f"{snr:g} dB" for snr in wide.columns) + " |"
     rule = "|---|" + "---|" * len(wide.columns)
     rows = [f"| `{name}` | " + " | ".join(fmt.format(v) if pd.notna(v) else "—" for v in row) + " |"
@@ -64,7 +69,7 @@ def per_scheme(table: pd.DataFrame) -> str:
     """CBR/bpp and compute time/energy per request, averaged over the SNR points."""
     mean = table.groupby("scheme")[["cbr", "bpp", "compute_s", "energy_compute_j", "requests"]].agg(
         {"cbr": "mean", "bpp": "mean", "compute_s": "mean", "energy_compute_j": "mean", "requests": "sum"})
-    mean = mean.reindex([s for s in SCHEMES if s in mean.index] + [s for s in mean.index if s not in SCHEMES])
+    mean = mean.reindex(_in_scheme_order(mean.index))
     lines = ["| scheme | requests | CBR (channel uses / H·W·C) | bpp over the air | compute s / request | "
              "compute energy / request |", "|---|---:|---:|---:|---:|---:|"]
     for name, row in mean.iterrows():

@@ -91,9 +91,9 @@ def iterative_edit(G, P, M: EditingField, ws: torch.Tensor, attribute: torch.Ten
             seen = seen.clone()
             seen[active] = P(G.synthesis(ws[active])).argmax(dim=2)[rows[: int(active.sum())], attribute[active]]
             reached[active] = seen[active] == target[active]
-            nearer = (target - seen).abs() < closest
-            closest_ws = torch.where(nearer.view(-1, 1, 1), ws, closest_ws)
-            closest = torch.minimum(closest, (target - seen).abs())
+            gap = (target - seen).abs()
+            closest_ws = torch.where((gap < closest).view(-1, 1, 1), ws, closest_ws)
+            closest = torch.minimum(closest, gap)
     if iam:
         ws = closest_ws  # a reached target is the closest reading, and those rows stop moving
     else:

@@ -16,12 +16,14 @@ from .latent_signal import LatentSignal
 @dataclass(frozen=True)
 class EditPlan:
     """What the transmitter read from the instruction: attribute, direction ±1, change and the
-    expected degree a_exp of eq. 10 (from the predictor's reading of the inverted face), all [B]."""
+    expected degree a_exp of eq. 10, all [B], and the predictor's reading of the inverted face it
+    started from, ``degrees`` [B, 5]."""
 
     attribute: torch.Tensor
     direction: torch.Tensor
     change: torch.Tensor
     target: torch.Tensor
+    degrees: torch.Tensor
 
 
 class EditableDeepSC:
@@ -63,7 +65,7 @@ class EditableDeepSC:
         attribute, direction, change = self.text.encode(texts, degrees)
         current = degrees.gather(1, attribute[:, None])[:, 0]
         target = (current + change * direction).clamp(0, MAX_DEGREE)
-        return EditPlan(attribute, direction, change, target)
+        return EditPlan(attribute, direction, change, target, degrees)
 
     def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = 10, refine_iters: int = 0,
              generator: torch.Generator | None = None) -> EditResult:
@@ -76,12 +78,10 @@ class EditableDeepSC:
         from .refinement import RefineConfig, refine
 
         rows = torch.arange(len(ws))
-        with torch.no_grad():
-            expected = self.P(self.G.synthesis(ws)).argmax(dim=2)
+        expected = plan.degrees.clone()
         expected[rows, plan.attribute] = plan.target
         refined = refine(self.G, self.P, self.signal, result.ws, expected, RefineConfig(iters=refine_iters), generator)
-        with torch.no_grad():
-            reached = self.P(self.G.synthesis(refined.ws)).argmax(dim=2)[rows, plan.attribute] == plan.target
+        reached = refined.degrees[rows, plan.attribute] == plan.target
         return EditResult(refined.ws, result.steps + refined.iters, reached)
 
     @torch.no_grad()
