@@ -16,8 +16,8 @@ from .latent_signal import LatentSignal
 @dataclass(frozen=True)
 class EditPlan:
     """What the transmitter read from the instruction: attribute, direction ±1, change and the
-    expected degree a_exp of eq. 10, all [B], and the predictor's reading of the inverted face it
-    started from, ``degrees`` [B, 5]."""
+    expected degree a_exp of eq. 10, all [B], and the attribute degrees a_1..a_5 that eq. 10 starts
+    from, ``degrees`` [B, 5] (P's reading of the image the latents were inverted from)."""
 
     attribute: torch.Tensor
     direction: torch.Tensor
@@ -60,8 +60,13 @@ class EditableDeepSC:
         return invert(self.G, images, max_iters=r_inv, init=self.E)
 
     @torch.no_grad()
-    def plan(self, ws: torch.Tensor, texts: list[str]) -> EditPlan:
-        degrees = self.P.predict(self.G.synthesis(ws))
+    def plan(self, ws: torch.Tensor, texts: list[str], degrees: torch.Tensor | None = None) -> EditPlan:
+        """Eq. 10 for each of ``texts``. ``degrees`` [B, 5] int64: P's reading of the images ``ws`` were
+        inverted from — the paper reads the original image, and inversion alone changes about one
+        attribute in five (model card), so a plan read off G(ws) would aim at the wrong a_exp. Without
+        them P reads G(ws)."""
+        if degrees is None:
+            degrees = self.P.predict(self.G.synthesis(ws))
         attribute, direction, change = self.text.encode(texts, degrees)
         current = degrees.gather(1, attribute[:, None])[:, 0]
         target = (current + change * direction).clamp(0, MAX_DEGREE)
@@ -70,7 +75,7 @@ class EditableDeepSC:
     def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = 10, refine_iters: int = 0,
              generator: torch.Generator | None = None) -> EditResult:
         """Eq. 11 with M; with ``refine_iters`` > 0, then the gradient refinement of
-        :mod:`models.editing.refinement` (an ablation, not in the paper) towards P's reading of ``ws``
+        :mod:`models.editing.refinement` (an ablation, not in the paper) towards the plan's degrees
         with the planned target on the edited attribute."""
         result = iterative_edit(self.G, self.P, self.M, ws, plan.attribute, plan.direction, plan.target, r_edit, iam)
         if refine_iters <= 0:

@@ -27,14 +27,17 @@ def adapters(snr_db: float):
 
 
 def inversion_stage(placement: NodeRole, r_inv: int, source: Callable[[Request], np.ndarray]) -> ComputeStage:
-    """SE_I on ``source(request)`` images, B of them as one optimisation; payload: W+ latents."""
+    """SE_I on ``source(request)`` images, B of them as one optimisation; payload: W+ latents.
+    P's reading of those images goes with them (``edit['source_degrees']``): eq. 10 starts from it."""
 
     def run_batch(requests: list[Request]) -> None:
         system = editing_models()
         images = torch.from_numpy(np.stack([source(r) for r in requests])).float()
         result = system.invert(images, r_inv)
-        for request, ws, iters in zip(requests, result.latents.detach(), result.iters_run):
+        degrees = system.P.predict(images)
+        for request, ws, iters, read in zip(requests, result.latents.detach(), result.iters_run, degrees):
             request.edit["inversion_iters"] = int(iters)
+            request.edit["source_degrees"] = read.tolist()
             request.payload = Payload(ws, meta=dict(request.payload.meta) if request.payload else {})
 
     return ComputeStage("gan_inversion", placement, lambda r: run_batch([r]), run_batch)
@@ -44,7 +47,8 @@ def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
                finish: Callable[[list[Request], torch.Tensor], None], refine_iters: int = 0) -> ComputeStage:
     """Read each request's instruction text (``edit['text']``), edit its latent with M (and IAM, and
     ``refine_iters`` gradient refinement steps), then ``finish(requests, edited_ws)``. A request without a readable instruction is not edited
-    (the refusal is recorded) and its latent passes unchanged."""
+    (the refusal is recorded) and its latent passes unchanged. What the transmitter planned is
+    recorded in ``edit``: ``plan_attribute``, signed ``plan_change``, ``plan_target`` (a_exp of eq. 10)."""
 
     def run_batch(requests: list[Request]) -> None:
         system = editing_models()
@@ -52,13 +56,18 @@ def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
         readable = [i for i, r in enumerate(requests) if r.edit.get("text")]
         edited = ws.clone()
         if readable:
-            plan = system.plan(ws[readable], [requests[i].edit["text"] for i in readable])
+            known = all("source_degrees" in requests[i].edit for i in readable)
+            degrees = torch.tensor([requests[i].edit["source_degrees"] for i in readable]) if known else None
+            plan = system.plan(ws[readable], [requests[i].edit["text"] for i in readable], degrees)
             # The refinement's channel-noise draws are seeded per batch so a run is reproducible.
             result = system.edit(ws[readable], plan, iam=iam, r_edit=r_edit, refine_iters=refine_iters,
                                  generator=torch.Generator().manual_seed(0))
             edited[readable] = result.ws
             for j, i in enumerate(readable):
-                requests[i].edit.update(steps=int(result.steps[j]), reached=bool(result.reached[j]))
+                requests[i].edit.update(steps=int(result.steps[j]), reached=bool(result.reached[j]),
+                                        plan_attribute=int(plan.attribute[j]),
+                                        plan_change=int(plan.change[j] * plan.direction[j]),
+                                        plan_target=int(plan.target[j]))
         finish(requests, edited)
 
     return ComputeStage(name, placement, lambda r: run_batch([r]), run_batch)

@@ -55,6 +55,9 @@ LEXICON = {
     ),
     "decrease": (
         "Put years on the person {steps}.",
+        # "age" as a verb: the other training text has it only in an absolute request and as a noun
+        # in "Reduce/Increase the age", which read the held-out "Age the face {steps}." backwards.
+        "Could you age the person {steps}?",
     ),
     "absolute": (
         ("Picture this person as {level}.", range(6)),

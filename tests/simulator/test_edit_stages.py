@@ -1,0 +1,38 @@
+"""The editing stages on real models: eq. 10 starts from P's reading of the image that was inverted."""
+import numpy as np
+import torch
+
+from models.instructions import make_instruction
+from models.world import MAX_DEGREE, FaceWorld
+from simulator.request import Payload, Request
+from simulator.schemes.edit_stages import edit_stage, editing_models, instruction_at_transmitter, inversion_stage
+
+
+def _requests(n: int) -> list[Request]:
+    rng = np.random.default_rng(3)
+    faces = FaceWorld(0).sample("validation", n, rng)
+    requests = []
+    for i in range(n):
+        request = Request(i, i, "g", f"face{i}", faces.images[i].numpy(), 0.0, payload=Payload(None))
+        request.instruction = make_instruction(faces.degrees[i].numpy(), rng, split="test")
+        instruction_at_transmitter(request)
+        requests.append(request)
+    return requests
+
+
+def test_the_plan_starts_from_the_source_images_reading():
+    requests = _requests(3)
+    inversion_stage("ue", 20, lambda r: r.image).call(requests)
+    source = editing_models().P.predict(torch.from_numpy(np.stack([r.image for r in requests])))
+    assert [r.edit["source_degrees"] for r in requests] == source.tolist()
+    # A reading the latents cannot have produced shows which degrees eq. 10 used.
+    requests[0].edit["source_degrees"] = [MAX_DEGREE] * 5
+    requests[1].edit["source_degrees"] = [0] * 5
+    finished = []
+    edit_stage("edit", "ue", iam=True, r_edit=2, finish=lambda rs, ws: finished.append(ws)).call(requests)
+    assert finished[0].shape == (3, *requests[0].payload.data.shape)
+    for request in requests:
+        edit = request.edit
+        start = edit["source_degrees"][edit["plan_attribute"]]
+        assert edit["plan_target"] == min(max(start + edit["plan_change"], 0), MAX_DEGREE)
+        assert 0 <= edit["steps"] <= 2
