@@ -29,7 +29,8 @@ def load_requests(sweep_dir: Path) -> pd.DataFrame:
         print(f"{index}: missing; expected the index `semsim sweep` writes when its points finish", file=sys.stderr)
         raise SystemExit(2)
     points = pd.read_parquet(index)
-    points = points[points.status == "done"]
+    # A rerun sweep lists the points it found finished as "skipped": their runs count as well.
+    points = points[points.status.isin(["done", "skipped"])]
     if points.empty:
         print(f"{sweep_dir}: no finished sweep point (run `semsim sweep` first)", file=sys.stderr)
         raise SystemExit(2)

@@ -1,0 +1,34 @@
+"""benchmarks/paper_findings.py reads every finished point of a sweep, resumed ones included."""
+import importlib.util
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def findings():
+    spec = importlib.util.spec_from_file_location("paper_findings", ROOT / "benchmarks/paper_findings.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_points_skipped_on_a_rerun_count_and_failed_points_do_not(findings, tmp_path):
+    rows = []
+    for snr, status in ((0.0, "done"), (6.0, "skipped"), (12.0, "failed")):
+        run_dir = tmp_path / f"channel.snr_db={snr:g}_r0"
+        run_dir.mkdir()
+        pd.DataFrame({"request_id": [1, 2], "scheme": "editable_deepsc"}).to_parquet(run_dir / "requests.parquet")
+        rows.append({"point_id": run_dir.name, "status": status, "run_dir": str(run_dir), "channel.snr_db": snr})
+    pd.DataFrame(rows).to_parquet(tmp_path / "sweep.parquet")
+    requests = findings.load_requests(tmp_path)
+    assert sorted(requests.snr_point_db.unique()) == [0.0, 6.0] and len(requests) == 4
+
+
+def test_a_folder_without_an_index_exits_2(findings, tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        findings.load_requests(tmp_path)
+    assert exit_info.value.code == 2 and "sweep.parquet" in capsys.readouterr().err
