@@ -4,9 +4,10 @@ After iterative attribute matching, the transmitter knows what P should read on 
 the target degree on the edited attribute and, on the other four, what P read on the image the
 latents were inverted from (so refinement also undoes what inversion changed on them).
 Refinement takes up to ``iters`` steps on a latent offset δ that lower the prediction loss of
-eq. 12 (cross-entropy of P on all five attributes) of G(E + δ) received through AWGN at a high SNR, plus λ·‖δ‖² so the smallest change wins. Each step has a fixed L2 length
-``lr`` along the gradient of its own face: Adam's per-coordinate scaling would spread every step
-over all 1280 coordinates. A face stops once P has read the expected degrees on the noise-free
+eq. 12 (cross-entropy of P on all five attributes) of G(E + δ) received through AWGN at a high SNR,
+plus λ·‖δ‖² so the smallest change wins. Each step has a fixed L2 length ``lr`` along the
+gradient of its own face: Adam's per-coordinate scaling would spread every step over all 1280
+coordinates. A face stops once P has read the expected degrees on the noise-free
 image for ``margin_iters`` iterations in a row, which keeps it a little inside the target class so
 channel noise does not knock it back.
 
