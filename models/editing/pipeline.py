@@ -60,13 +60,10 @@ class EditableDeepSC:
         return invert(self.G, images, max_iters=r_inv, init=self.E)
 
     @torch.no_grad()
-    def plan(self, ws: torch.Tensor, texts: list[str], degrees: torch.Tensor | None = None) -> EditPlan:
-        """Eq. 10 for each of ``texts``. ``degrees`` [B, 5] int64: P's reading of the images ``ws`` were
-        inverted from — the paper reads the original image, and inversion alone changes about one
-        attribute in five (model card), so a plan read off G(ws) would aim at the wrong a_exp. Without
-        them P reads G(ws)."""
-        if degrees is None:
-            degrees = self.P.predict(self.G.synthesis(ws))
+    def plan(self, texts: list[str], degrees: torch.Tensor) -> EditPlan:
+        """Eq. 10 for each of ``texts``. ``degrees`` [B, 5] int64: P's reading of the images that were
+        inverted — the paper reads the original image; inversion alone changes about one attribute
+        in five (model card), so a plan read off the inverted face would aim at the wrong a_exp."""
         attribute, direction, change = self.text.encode(texts, degrees)
         current = degrees.gather(1, attribute[:, None])[:, 0]
         target = (current + change * direction).clamp(0, MAX_DEGREE)

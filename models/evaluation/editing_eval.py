@@ -78,7 +78,7 @@ def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: in
                   "attribute_agreement": float((inverted_degrees == batch.degrees).float().mean()),
                   "iterations_mean": float(inversion.iters_run.float().mean()), "init": inversion.init,
                   "seconds_per_image": inversion_s / n}}
-    plan = system.plan(ws, [i.text for i in instructions], reference)
+    plan = system.plan([i.text for i in instructions], reference)
     true_attribute = torch.tensor([i.attribute for i in instructions])
     result["text_plan_correct"] = float((plan.attribute == true_attribute).float().mean())
     result["conditions"] = []

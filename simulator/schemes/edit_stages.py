@@ -47,7 +47,8 @@ def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
                finish: Callable[[list[Request], torch.Tensor], None], refine_iters: int = 0) -> ComputeStage:
     """Read each request's instruction text (``edit['text']``), edit its latent with M (and IAM, and
     ``refine_iters`` gradient refinement steps), then ``finish(requests, edited_ws)``. A request without a readable instruction is not edited
-    (the refusal is recorded) and its latent passes unchanged. What the transmitter planned is
+    (the refusal is recorded) and its latent passes unchanged. Eq. 10 starts from the
+    ``source_degrees`` the inversion stage recorded. What the transmitter planned is
     recorded in ``edit``: ``plan_attribute``, signed ``plan_change``, ``plan_target`` (a_exp of eq. 10)."""
 
     def run_batch(requests: list[Request]) -> None:
@@ -56,9 +57,8 @@ def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
         readable = [i for i, r in enumerate(requests) if r.edit.get("text")]
         edited = ws.clone()
         if readable:
-            known = all("source_degrees" in requests[i].edit for i in readable)
-            degrees = torch.tensor([requests[i].edit["source_degrees"] for i in readable]) if known else None
-            plan = system.plan(ws[readable], [requests[i].edit["text"] for i in readable], degrees)
+            degrees = torch.tensor([requests[i].edit["source_degrees"] for i in readable])
+            plan = system.plan([requests[i].edit["text"] for i in readable], degrees)
             # The refinement's channel-noise draws are seeded per batch so a run is reproducible.
             result = system.edit(ws[readable], plan, iam=iam, r_edit=r_edit, refine_iters=refine_iters,
                                  generator=torch.Generator().manual_seed(0))
