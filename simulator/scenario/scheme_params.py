@@ -64,36 +64,38 @@ class DeepJsccParams(SchemeParams):
     iq_bits: int = Field(16, ge=4, le=32, description="bits per I and per Q sample on the backhaul")
 
 
-class EditableDeepScParams(SchemeParams):
-    """Editable-DeepSC: invert, read the instruction, edit the latent with iterative attribute
-    matching (IAM) and send it as analog symbols (halves → I/Q); the receiver's G renders it.
+class EditingParams(SchemeParams):
+    """The editing knobs every scheme that edits a latent shares (the joint scheme and the separate
+    M1/M2 arrangements): ``iam`` (check the predictor after each step; off: the paper's ablation),
+    ``r_inv`` (inversion iterations), ``r_edit`` (most editing steps) and ``refine_iters`` (gradient
+    refinement after IAM, not in the paper; 0 = off)."""
 
-    Ablations: ``iam`` (check the predictor after each step), ``finetune`` (use the SNR-aware
-    adapters fine-tuned for ``adapter_snr_db``; default the scenario's fixed SNR, else 12 dB),
-    ``r_inv`` (inversion iterations), ``r_edit`` (most editing steps), ``refine_iters`` (gradient
-    refinement after IAM, not in the paper; 0 = off).
-    """
-
-    scheme: Literal["editable_deepsc"]
     iam: bool = True
-    finetune: bool = True
     r_inv: int = Field(110, ge=1, le=2000)
     r_edit: int = Field(10, ge=1, le=100)
     refine_iters: int = Field(0, ge=0, le=200, description="gradient refinement steps after IAM (0: the paper's JECC)")
+
+
+class EditableDeepScParams(EditingParams):
+    """Editable-DeepSC: invert, read the instruction, edit the latent with iterative attribute
+    matching (IAM) and send it as analog symbols (halves → I/Q); the receiver's G renders it.
+
+    ``finetune`` uses the SNR-aware adapters fine-tuned for ``adapter_snr_db`` (default the
+    scenario's fixed SNR, else 12 dB); the editing knobs are :class:`EditingParams`'.
+    """
+
+    scheme: Literal["editable_deepsc"]
+    finetune: bool = True
     adapter_snr_db: float | None = Field(None, ge=-30, le=60)
     iq_bits: int = Field(16, ge=4, le=32)
 
 
-class TextTransportParams(SchemeParams):
-    """How the separate schemes carry the instruction text (the M1 receiver needs it)."""
+class TextTransportParams(EditingParams):
+    """How the separate schemes carry the instruction text (the M1 receiver needs it), plus the editing knobs."""
 
     instruction_transport: Literal["error_free", "huffman_rs"] = "huffman_rs"
     text_modulation: Modulation = "16qam"
     rs_parity_bytes: int = Field(16, ge=2, le=64)
-    iam: bool = True
-    r_inv: int = Field(110, ge=1, le=2000)
-    r_edit: int = Field(10, ge=1, le=100)
-    refine_iters: int = Field(0, ge=0, le=200, description="gradient refinement steps after IAM (0: the paper's JECC)")
 
 
 class SeparateJsccParams(TextTransportParams):
