@@ -60,6 +60,21 @@ def render(card: dict) -> str:
         lines += [f"| {m} dB | " + " | ".join(f"{v:.2f}" for v in row.values()) + " |"
                   for m, row in jscc["psnr_db_model_x_channel"].items()]
         lines.append("")
+    inversion = _section(card, "inversion")
+    if "psnr_db" in inversion:
+        low, high = inversion["attribute_agreement_ci95"]
+        per = inversion["agreement_per_attribute"]
+        lines += ["## GAN inversion SE_I", "",
+                  f"{inversion['faces']} held-out test faces, init {inversion['init']}, perceptual term "
+                  f"{inversion['perceptual_term']}, batches of {inversion['batch']}: PSNR {inversion['psnr_db']:.2f} dB, "
+                  f"SSIM {inversion['ssim']:.3f}, {inversion['iterations_mean']:.0f} iterations on average, "
+                  f"{inversion['seconds_per_image']:.2f} s per image. Attributes P reads on the inverted face as the "
+                  f"world's true degrees: {_pct(inversion['attribute_agreement'])} (95 % bootstrap interval over "
+                  f"faces {_pct(low)}–{_pct(high)}); as P reads the original: "
+                  f"{_pct(inversion['agreement_with_p_on_original'])} (P reads the originals right on "
+                  f"{_pct(inversion['p_on_original_correct'])}).", "",
+                  "| " + " | ".join(per) + " |", "|" + "---|" * len(per),
+                  "| " + " | ".join(_pct(v) for v in per.values()) + " |", ""]
     editing = _section(card, "editable_deepsc")
     if "conditions" in editing:
         inv = editing["inversion"]

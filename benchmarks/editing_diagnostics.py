@@ -1,0 +1,111 @@
+"""Why iterative attribute matching misses: where the editing field M stops and what G can show.
+
+    .venv/bin/python benchmarks/editing_diagnostics.py [--faces 96] [--line-faces 24] [--json FILE]
+
+1. **IAM reach, noise-free.** The model card's held-out requests (test faces, held-out
+   templates, eq. 10 read off the original), inverted once; then the IAM loop of eq. 11 with M's
+   step scaled by ``scale`` and ``budget`` steps: the share of faces on which P ever reads the
+   target degree, overall and per attribute. If shorter steps with the same total reach found
+   more targets, the misses would be steps jumping over the target.
+2. **Degrees on a straight line in W+.** Validation faces rendered twice, identical but for one
+   attribute at degree 1 and at degree 4, each inverted; P reads the 31 images on the straight
+   line between the two codes. Reported: the share of lines whose ends P reads as 1 and 4, and
+   of those, the share on which P reads both 2 and 3 somewhere. Where that share is low, G has
+   no P-readable intermediate degree between two faces it does draw, so no step rule of M can
+   stop there.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from models.editing.pipeline import EditableDeepSC
+from models.evaluation.editing_eval import held_out_requests
+from models.world import ATTRIBUTES, FaceWorld, render_batch
+
+STEP_RULES = ((1.0, 10), (1.0, 30), (0.5, 20), (0.25, 40))
+"""(scale of M's step, most steps): the card's IAM, more steps, and shorter steps with the same reach."""
+LINE_POINTS = 31
+
+
+def iam_reach(system: EditableDeepSC, faces: int, seed: int = 5) -> list[dict]:
+    """Per step rule: share of requests on which P read the target at some step, noise-free."""
+    batch, instructions, _, _ = held_out_requests(faces, seed)
+    ws = system.invert(batch.images).latents.detach()
+    plan = system.plan([i.text for i in instructions], system.P.predict(batch.images))
+    with torch.no_grad():
+        return [_reach(system, ws, plan, scale, budget) for scale, budget in STEP_RULES]
+
+
+def _reach(system: EditableDeepSC, ws: torch.Tensor, plan, scale: float, budget: int) -> dict:
+    rows = torch.arange(len(ws))
+    latent = ws.clone()
+    seen = system.P(system.G.synthesis(latent)).argmax(2)[rows, plan.attribute]
+    hit = seen == plan.target
+    for _ in range(budget):
+        towards = torch.sign(plan.target - seen)
+        towards = torch.where(towards == 0, plan.direction, towards)
+        moving = ~hit
+        step = system.M(latent[moving], plan.attribute[moving]) * towards[moving].view(-1, 1, 1).float()
+        latent[moving] = latent[moving] + scale * step
+        seen = system.P(system.G.synthesis(latent)).argmax(2)[rows, plan.attribute]
+        hit = hit | (seen == plan.target)
+    per = {name: float(hit[plan.attribute == a].float().mean()) for a, name in enumerate(ATTRIBUTES)
+           if (plan.attribute == a).any()}
+    return {"scale": scale, "budget": budget, "reached": float(hit.float().mean()), "per_attribute": per}
+
+
+def _line_readings(system: EditableDeepSC, low: torch.Tensor, high: torch.Tensor, attribute: int) -> torch.Tensor:
+    wa, wb = system.invert(low).latents.detach(), system.invert(high).latents.detach()
+    with torch.no_grad():
+        return torch.stack([system.P.predict(system.G.synthesis((1 - t) * wa + t * wb))[:, attribute]
+                            for t in torch.linspace(0, 1, LINE_POINTS)], dim=1)
+
+
+def straight_lines(system: EditableDeepSC, faces: int, seed: int = 7) -> dict:
+    """Per attribute: ends read right, and intermediate degrees 2 and 3 both seen on those lines."""
+    batch = FaceWorld(0).sample("validation", faces, np.random.default_rng(seed))
+    out = {}
+    for attribute, name in enumerate(ATTRIBUTES):
+        low, high = batch.degrees.numpy().copy(), batch.degrees.numpy().copy()
+        low[:, attribute], high[:, attribute] = 1, 4
+        readings = _line_readings(system, render_batch(batch.identities, low, 64).images,
+                                  render_batch(batch.identities, high, 64).images, attribute)
+        ends = (readings[:, 0] == 1) & (readings[:, -1] == 4)
+        both = (readings == 2).any(1) & (readings == 3).any(1)
+        out[name] = {"ends_read_right": float(ends.float().mean()),
+                     "intermediates_seen": float(both[ends].float().mean()) if ends.any() else None,
+                     "lines_with_right_ends": int(ends.sum())}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--faces", type=int, default=96, help="held-out requests for the IAM reach")
+    parser.add_argument("--line-faces", type=int, default=24, help="validation faces per attribute for the lines")
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    args = parser.parse_args()
+    torch.manual_seed(0)
+    system = EditableDeepSC.load()
+    result = {"iam_reach": iam_reach(system, args.faces), "straight_lines": straight_lines(system, args.line_faces)}
+    print(f"IAM reach, noise-free, {args.faces} held-out requests\n")
+    print("| step scale | most steps | reached | " + " | ".join(ATTRIBUTES) + " |")
+    print("|---|---|---|" + "---|" * len(ATTRIBUTES))
+    for row in result["iam_reach"]:
+        per = [f"{100 * row['per_attribute'][a]:.0f} %" if a in row["per_attribute"] else "n/a" for a in ATTRIBUTES]
+        print(f"| {row['scale']:g} | {row['budget']} | {100 * row['reached']:.1f} % | " + " | ".join(per) + " |")
+    print(f"\nStraight W+ lines between inversions at degree 1 and 4, {args.line_faces} validation faces\n")
+    print("| attribute | ends read 1 and 4 | of those, 2 and 3 both seen |\n|---|---|---|")
+    for name, row in result["straight_lines"].items():
+        seen = "n/a" if row["intermediates_seen"] is None else f"{100 * row['intermediates_seen']:.0f} %"
+        print(f"| {name} | {100 * row['ends_read_right']:.0f} % | {seen} (of {row['lines_with_right_ends']}) |")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""benchmarks/editing_diagnostics.py: the IAM reach counts a face only once P has read its target."""
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from models.editing.pipeline import EditableDeepSC
+from models.world import FaceWorld
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.usefixtures("one_thread")
+
+
+def _diagnostics():
+    spec = importlib.util.spec_from_file_location("editing_diagnostics", ROOT / "benchmarks/editing_diagnostics.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_reach_without_steps_is_the_share_already_at_target_and_steps_only_add():
+    reach = _diagnostics()._reach
+    system = EditableDeepSC.load()
+    faces = FaceWorld(0).sample("validation", 8, np.random.default_rng(0)).images
+    with torch.no_grad():
+        ws = system.E.ws(faces)
+        degrees = system.P(system.G.synthesis(ws)).argmax(2)
+    plan = system.plan(["Make the person smile more."] * 4 + ["Remove the beard."] * 4, degrees)
+    already = float((degrees[torch.arange(8), plan.attribute] == plan.target).float().mean())
+    with torch.no_grad():
+        still = reach(system, ws, plan, scale=0.0, budget=3)
+        moved = reach(system, ws, plan, scale=1.0, budget=10)
+    assert still["reached"] == pytest.approx(already)
+    assert moved["reached"] >= still["reached"]
+    assert set(moved["per_attribute"]) <= {"smiling", "beard"}
