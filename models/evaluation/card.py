@@ -18,12 +18,12 @@ def evaluate_all(weights_dir: Path = WEIGHTS_DIR, faces: int = 96, log: Callable
     from models.editing.pipeline import EditableDeepSC
     from .components import deepjscc_card, identity_card, predictor_card, text_encoder_card
     from .editing_eval import evaluate_editing
-    from .inversion_eval import evaluate_inversion
+    from .inversion_eval import inversion_card
 
     sections = {
         "predictor": predictor_card, "text_encoder": text_encoder_card, "identity": identity_card,
         "deepjscc": deepjscc_card,
-        "inversion": lambda d: evaluate_inversion(EditableDeepSC.load(d), log=log),
+        "inversion": lambda d: inversion_card(EditableDeepSC.load(d), log=log),
         "editable_deepsc": lambda d: evaluate_editing(EditableDeepSC.load(d), lambda snr: load_adapters(d, snr), faces),
     }
     card = {}

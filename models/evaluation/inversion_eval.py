@@ -34,7 +34,7 @@ def bootstrap_interval(per_face: np.ndarray, seed: int = 0, level: float = 0.95)
     return float(np.percentile(means, tail)), float(np.percentile(means, 100 - tail))
 
 
-def evaluate_inversion(system, n: int = 384, seed: int = 11, r_inv: int = 110,
+def inversion_card(system, n: int = 384, seed: int = 11, r_inv: int = 110,
                        log: Callable[[str], None] = print) -> dict:
     """Invert ``n`` test faces (drawn with ``seed``) with the deployed SE_I (encoder init)."""
     batch = FaceWorld(0).sample("test", n, np.random.default_rng(seed))

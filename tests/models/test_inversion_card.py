@@ -3,7 +3,7 @@ import pytest
 
 from models.editing.pipeline import EditableDeepSC
 from models.evaluation.card_markdown import render
-from models.evaluation.inversion_eval import evaluate_inversion
+from models.evaluation.inversion_eval import inversion_card
 from models.world import ATTRIBUTES
 
 pytestmark = pytest.mark.usefixtures("one_thread")
@@ -11,8 +11,8 @@ pytestmark = pytest.mark.usefixtures("one_thread")
 
 def test_inversion_section_measures_agreement_and_renders_it():
     system = EditableDeepSC.load()
-    more = evaluate_inversion(system, n=6, seed=3, r_inv=40, log=lambda _: None)
-    none = evaluate_inversion(system, n=6, seed=3, r_inv=1, log=lambda _: None)
+    more = inversion_card(system, n=6, seed=3, r_inv=40, log=lambda _: None)
+    none = inversion_card(system, n=6, seed=3, r_inv=1, log=lambda _: None)
     low, high = more["attribute_agreement_ci95"]
     assert low <= more["attribute_agreement"] <= high
     assert set(more["agreement_per_attribute"]) == set(ATTRIBUTES)
