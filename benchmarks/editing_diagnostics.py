@@ -1,6 +1,6 @@
 """Why iterative attribute matching misses: where the editing field M stops and what G can show.
 
-    .venv/bin/python benchmarks/editing_diagnostics.py [--faces 96] [--line-faces 24] [--json FILE]
+    .venv/bin/python benchmarks/editing_diagnostics.py [--faces 96] [--line-faces 24] [--weights DIR] [--json FILE]
 
 1. **IAM reach, noise-free.** The model card's held-out requests (test faces, held-out
    templates, eq. 10 read off the original), inverted once; then the IAM loop of eq. 11 with M's
@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from models.checkpoints import WEIGHTS_DIR
 from models.editing.pipeline import EditableDeepSC
 from models.evaluation.editing_eval import held_out_requests
 from models.world import ATTRIBUTES, FaceWorld, render_batch
@@ -87,10 +88,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--faces", type=int, default=96, help="held-out requests for the IAM reach")
     parser.add_argument("--line-faces", type=int, default=24, help="validation faces per attribute for the lines")
+    parser.add_argument("--weights", type=Path, default=WEIGHTS_DIR, help="weight files to load (default: the committed ones)")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args()
+    if not (args.weights / "generator.pt").is_file():
+        parser.error(f"--weights {args.weights}: no generator.pt there; expected a folder of weight files like models/weights")
     torch.manual_seed(0)
-    system = EditableDeepSC.load()
+    system = EditableDeepSC.load(args.weights)
     result = {"iam_reach": iam_reach(system, args.faces), "straight_lines": straight_lines(system, args.line_faces)}
     print(f"IAM reach, noise-free, {args.faces} held-out requests\n")
     print("| step scale | most steps | reached | " + " | ".join(ATTRIBUTES) + " |")
