@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from models.checkpoints import WEIGHTS_DIR
+from models.editing.field import iterative_edit
 from models.editing.pipeline import EditableDeepSC
 from models.evaluation.editing_eval import held_out_requests
 from models.world import ATTRIBUTES, FaceWorld, render_batch
@@ -38,23 +39,15 @@ def iam_reach(system: EditableDeepSC, faces: int, seed: int = 5) -> list[dict]:
     batch, instructions, _, _ = held_out_requests(faces, seed)
     ws = system.invert(batch.images).latents.detach()
     plan = system.plan([i.text for i in instructions], system.P.predict(batch.images))
-    with torch.no_grad():
-        return [_reach(system, ws, plan, scale, budget) for scale, budget in STEP_RULES]
+    return [_reach(system, ws, plan, scale, budget) for scale, budget in STEP_RULES]
 
 
 def _reach(system: EditableDeepSC, ws: torch.Tensor, plan, scale: float, budget: int) -> dict:
-    rows = torch.arange(len(ws))
-    latent = ws.clone()
-    seen = system.P(system.G.synthesis(latent)).argmax(2)[rows, plan.attribute]
-    hit = seen == plan.target
-    for _ in range(budget):
-        towards = torch.sign(plan.target - seen)
-        towards = torch.where(towards == 0, plan.direction, towards)
-        moving = ~hit
-        step = system.M(latent[moving], plan.attribute[moving]) * towards[moving].view(-1, 1, 1).float()
-        latent[moving] = latent[moving] + scale * step
-        seen = system.P(system.G.synthesis(latent)).argmax(2)[rows, plan.attribute]
-        hit = hit | (seen == plan.target)
+    """The card's IAM (:func:`iterative_edit`) with M's step times ``scale`` and ``budget`` steps."""
+    def scaled(latents: torch.Tensor, attribute: torch.Tensor) -> torch.Tensor:
+        return scale * system.M(latents, attribute)
+
+    hit = iterative_edit(system.G, system.P, scaled, ws, plan.attribute, plan.direction, plan.target, budget).reached
     per = {name: float(hit[plan.attribute == a].float().mean()) for a, name in enumerate(ATTRIBUTES)
            if (plan.attribute == a).any()}
     return {"scale": scale, "budget": budget, "reached": float(hit.float().mean()), "per_attribute": per}

@@ -8,13 +8,11 @@ original (P's own errors removed), per attribute, with a bootstrap interval over
 """
 from __future__ import annotations
 
-import time
 from typing import Callable
 
 import numpy as np
-import torch
 
-from models.metrics import psnr_db, ssim
+from models.gan.evaluation import invert_in_batches, psnr_ssim_per_image
 from models.world import ATTRIBUTES, FaceWorld
 
 BATCH = 96
@@ -35,30 +33,22 @@ def bootstrap_interval(per_face: np.ndarray, seed: int = 0, level: float = 0.95)
 
 
 def inversion_card(system, n: int = 384, seed: int = 11, r_inv: int = 110,
-                       log: Callable[[str], None] = print) -> dict:
+                   log: Callable[[str], None] = print) -> dict:
     """Invert ``n`` test faces (drawn with ``seed``) with the deployed SE_I (encoder init)."""
     batch = FaceWorld(0).sample("test", n, np.random.default_rng(seed))
-    inverted, iterations, seconds = [], [], 0.0
-    for start in range(0, n, BATCH):
-        started = time.perf_counter()
-        result = system.invert(batch.images[start:start + BATCH], r_inv)
-        seconds += time.perf_counter() - started
-        inverted.append(result.images)
-        iterations.append(result.iters_run)
-        log(f"inverted {start + len(result.images)}/{n} test faces")
-    images = torch.cat(inverted)
-    seen, original_seen = system.P.predict(images), system.P.predict(batch.images)
+    inverted = invert_in_batches(lambda part: system.invert(part, r_inv), batch.images, BATCH, log)
+    seen, original_seen = system.P.predict(inverted.images), system.P.predict(batch.images)
+    psnr, structure = psnr_ssim_per_image(batch.images, inverted.images)
     truth = (seen == batch.degrees).float()
     as_p = (seen == original_seen).float()
     low, high = bootstrap_interval(truth.mean(1).numpy())
     return {
-        "faces": n, "seed": seed, "init": result.init, "perceptual_term": result.perceptual_name,
-        "psnr_db": float(np.mean([psnr_db(o.numpy(), i.numpy()) for o, i in zip(batch.images, images)])),
-        "ssim": float(np.mean([ssim(o.numpy(), i.numpy()) for o, i in zip(batch.images, images)])),
+        "faces": n, "seed": seed, "init": inverted.init, "perceptual_term": inverted.perceptual_name,
+        "psnr_db": float(np.mean(psnr)), "ssim": float(np.mean(structure)),
         "attribute_agreement": float(truth.mean()), "attribute_agreement_ci95": [low, high],
         "agreement_per_attribute": dict(zip(ATTRIBUTES, map(float, truth.mean(0)))),
         "agreement_with_p_on_original": float(as_p.mean()),
         "p_on_original_correct": float((original_seen == batch.degrees).float().mean()),
-        "iterations_mean": float(torch.cat(iterations).float().mean()),
-        "seconds_per_image": seconds / n, "batch": BATCH,
+        "iterations_mean": float(inverted.iters_run.float().mean()),
+        "seconds_per_image": inverted.wall_s / n, "batch": BATCH,
     }

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import torch
@@ -12,12 +14,40 @@ from models.world import save_png
 
 from .encoder import Encoder
 from .generator import Generator
-from .inversion import invert
+from .inversion import InversionResult, invert
 
 
-def _scores(reference: torch.Tensor, images: torch.Tensor) -> tuple[list[float], list[float]]:
+def psnr_ssim_per_image(reference: torch.Tensor, images: torch.Tensor) -> tuple[list[float], list[float]]:
+    """PSNR (dB) and SSIM of each pair of ``reference`` and ``images`` [N, 3, H, W] in [0, 1]."""
     pairs = [(a.numpy(), b.numpy()) for a, b in zip(reference, images)]
     return [psnr_db(a, b) for a, b in pairs], [ssim(a, b) for a, b in pairs]
+
+
+@dataclass(frozen=True)
+class BatchedInversion:
+    """Inverted images [N, 3, H, W] in [0, 1], Adam updates per image [N], the perceptual term and
+    start used, and the wall seconds of the inversions alone."""
+
+    images: torch.Tensor
+    iters_run: torch.Tensor
+    perceptual_name: str
+    init: str
+    wall_s: float
+
+
+def invert_in_batches(invert_batch: Callable[[torch.Tensor], InversionResult], faces: torch.Tensor, batch: int,
+                      log: Callable[[str], None] | None = None) -> BatchedInversion:
+    """Run ``invert_batch`` on ``faces`` [N, 3, H, W] ``batch`` at a time (each batch one optimisation)."""
+    images, iters, wall, result = [], [], 0.0, None
+    for start in range(0, len(faces), batch):
+        started = time.perf_counter()
+        result = invert_batch(faces[start : start + batch])
+        wall += time.perf_counter() - started
+        images.append(result.images)
+        iters.append(result.iters_run)
+        if log is not None:
+            log(f"inverted {start + len(result.images)}/{len(faces)} faces")
+    return BatchedInversion(torch.cat(images), torch.cat(iters), result.perceptual_name, result.init, wall)
 
 
 def evaluate_inversion(
@@ -29,25 +59,18 @@ def evaluate_inversion(
     110 iterations, rel_tol 1e-5, λ_inv 1, MS-SSIM). Also reports the encoder's code alone
     (no optimisation) when an encoder is given, and the wall time per image.
     """
-    started = time.perf_counter()
-    images, iters, perceptual = [], [], ""
-    for start in range(0, len(faces), batch):
-        result = invert(G, faces[start : start + batch], init=encoder, **options)
-        images.append(result.images)
-        iters.append(result.iters_run)
-        perceptual = result.perceptual_name
-    wall = time.perf_counter() - started
-    psnr, structure = _scores(faces, torch.cat(images))
+    inverted = invert_in_batches(lambda part: invert(G, part, init=encoder, **options), faces, batch)
+    psnr, structure = psnr_ssim_per_image(faces, inverted.images)
     report = {
-        "faces": len(faces), "init": "encoder" if encoder is not None else "w_avg", "perceptual": perceptual,
+        "faces": len(faces), "init": inverted.init, "perceptual": inverted.perceptual_name,
         "psnr_db": float(np.mean(psnr)), "psnr_db_min": float(np.min(psnr)), "ssim": float(np.mean(structure)),
-        "iters_mean": float(torch.cat(iters).float().mean()), "wall_s_per_image": wall / len(faces),
+        "iters_mean": float(inverted.iters_run.float().mean()), "wall_s_per_image": inverted.wall_s / len(faces),
         "batch": batch, **{k: v for k, v in options.items() if isinstance(v, (int, float, str))},
     }
     if encoder is not None:
         with torch.no_grad():
             decoded = torch.cat([G.synthesis(encoder.ws(faces[s : s + batch])) for s in range(0, len(faces), batch)])
-        psnr, structure = _scores(faces, decoded.clamp(0, 1))
+        psnr, structure = psnr_ssim_per_image(faces, decoded.clamp(0, 1))
         report["encoder_only_psnr_db"] = float(np.mean(psnr))
         report["encoder_only_ssim"] = float(np.mean(structure))
     return report
