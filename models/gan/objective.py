@@ -40,6 +40,8 @@ class Weights:
     r1_every: int = 4
     moment_samples: int = 512
     moment_decay: float = 0.98
+    midpoint: float = 1.0
+    midpoint_batch: int = 8
 
 
 class LatentMoments:

@@ -11,6 +11,7 @@ import torch.nn.functional as F
 
 from models.gan import Discriminator, Encoder, Generator, GeneratorConfig, load, load_encoder, train
 from models.gan.layers import ModulatedConv2d
+from models.gan.midpoint import edit_triplets
 from models.gan.objective import LatentMoments, Weights, gaussian_kl
 from models.gan.training import TrainConfig
 from models.world import FaceWorld
@@ -18,8 +19,8 @@ from models.world import FaceWorld
 TINY = GeneratorConfig(channels=(16, 8, 8, 8, 8), w_dim=16, mapping_layers=2)
 TINY_TRAIN = TrainConfig(
     steps=4, batch=4, fake_batch=4, generator=TINY, encoder_channels=(8, 8, 8, 8, 8),
-    discriminator_channels=(8, 8, 8, 8, 8), weights=Weights(moment_samples=32), checkpoint_every=2, log_every=1,
-    eval_faces=0,
+    discriminator_channels=(8, 8, 8, 8, 8), weights=Weights(moment_samples=32, midpoint_batch=2), checkpoint_every=2,
+    log_every=1, eval_faces=0, threads=1,
 )
 
 
@@ -30,6 +31,11 @@ pytestmark = pytest.mark.usefixtures("one_thread")
 def faces() -> torch.Tensor:
     images = FaceWorld(0).sample("train", 8, np.random.default_rng(0)).images
     return (images * 255).round().to(torch.uint8)
+
+
+@pytest.fixture(scope="module")
+def triplets() -> torch.Tensor:
+    return edit_triplets(3, seed=0, cache_dir=None, log=lambda _: None)
 
 
 def test_shapes_dtypes_and_latent_api():
@@ -73,9 +79,10 @@ def test_same_seed_same_weights_and_images():
         assert not torch.allclose(a(z), c(z))
 
 
-def test_training_is_deterministic_and_round_trips(tmp_path, faces):
+def test_training_is_deterministic_and_round_trips(tmp_path, faces, triplets):
     summaries = [
-        train(5, tmp_path / run, log=lambda _: None, config=TINY_TRAIN, faces=faces, state_path=tmp_path / f"{run}.pt")
+        train(5, tmp_path / run, log=lambda _: None, config=TINY_TRAIN, faces=faces, triplets=triplets,
+              state_path=tmp_path / f"{run}.pt")
         for run in ("a", "b")
     ]
     first, second = load(tmp_path / "a"), load(tmp_path / "b")
@@ -94,18 +101,21 @@ def test_training_is_deterministic_and_round_trips(tmp_path, faces):
     }
 
 
-def test_interrupted_training_resumes_to_the_same_weights(tmp_path, faces):
-    train(6, tmp_path / "whole", log=lambda _: None, config=TINY_TRAIN, faces=faces, state_path=tmp_path / "w.pt")
+def test_interrupted_training_resumes_to_the_same_weights(tmp_path, faces, triplets):
+    train(6, tmp_path / "whole", log=lambda _: None, config=TINY_TRAIN, faces=faces, triplets=triplets,
+          state_path=tmp_path / "w.pt")
 
     def interrupt(line: str) -> None:
         if line.startswith("step 3/"):
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        train(6, tmp_path / "resumed", log=interrupt, config=TINY_TRAIN, faces=faces, state_path=tmp_path / "r.pt")
+        train(6, tmp_path / "resumed", log=interrupt, config=TINY_TRAIN, faces=faces, triplets=triplets,
+              state_path=tmp_path / "r.pt")
     assert (tmp_path / "r.pt").exists()
     lines = []
-    train(6, tmp_path / "resumed", log=lines.append, config=TINY_TRAIN, faces=faces, state_path=tmp_path / "r.pt")
+    train(6, tmp_path / "resumed", log=lines.append, config=TINY_TRAIN, faces=faces, triplets=triplets,
+          state_path=tmp_path / "r.pt")
     assert lines[0].startswith("resumed") and "step 2" in lines[0]
     assert not (tmp_path / "r.pt").exists()
     whole, resumed = load(tmp_path / "whole"), load(tmp_path / "resumed")
