@@ -46,11 +46,16 @@ def face_set(
         log(f"rendered {start + len(chunks[-1])}/{n} {split} faces")
     images = torch.cat(chunks)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        torch.save(images, partial)
-        os.replace(partial, path)
+        save_atomically(images, path)
     return images
+
+
+def save_atomically(tensor: torch.Tensor, path: Path) -> None:
+    """``torch.save`` to ``path`` through a partial file, so an interrupted write leaves no cache entry."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    torch.save(tensor, partial)
+    os.replace(partial, path)
 
 
 def to_float(images: torch.Tensor) -> torch.Tensor:

@@ -15,7 +15,6 @@ own in-between face there. It is applied as a second G/E update after each
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Callable
 
@@ -25,7 +24,7 @@ import torch.nn.functional as F
 
 from models.world import NUM_ATTRIBUTES, FaceWorld, render_batch
 
-from .data import CACHE_DIR, to_float
+from .data import CACHE_DIR, save_atomically, to_float
 from .encoder import Encoder
 from .generator import Generator
 from .perceptual import ms_ssim
@@ -70,10 +69,7 @@ def edit_triplets(
         log(f"rendered {start + size}/{n} degree triplets")
     triplets = torch.cat(chunks)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial")
-        torch.save(triplets, partial)
-        os.replace(partial, path)
+        save_atomically(triplets, path)
     return triplets
 
 

@@ -52,3 +52,11 @@ def test_midpoint_step_moves_synthesis_and_encoder_but_not_mapping(triplets):
     assert any(name.startswith("synthesis") for name in moved)
     assert any(name.startswith("blocks") or name.startswith("to_") for name in moved)
     assert not any(name.startswith("mapping") for name in moved)
+
+
+def test_triplets_are_cached_and_read_back(tmp_path, triplets):
+    written = edit_triplets(6, seed=0, cache_dir=tmp_path, log=lambda _: None)
+    assert [p.name for p in tmp_path.iterdir()] == ["triplets-w0-n6-s0.pt"]
+    lines = []
+    assert torch.equal(edit_triplets(6, seed=0, cache_dir=tmp_path, log=lines.append), written)
+    assert torch.equal(written, triplets) and lines == []  # read back, nothing rendered
