@@ -89,7 +89,9 @@ def render(card: dict) -> str:
                   "read them on the inverted face before the edit (what the edit and the channel changed).", "",
                   "Editing: `IAM` is the paper's JECC (M stepped until P reads the target, at most 10 steps); "
                   "`IAM + refine` adds up to 100 gradient steps on the prediction loss (models/editing/refinement.py, "
-                  "not in the paper); `no IAM` applies M |change| times unchecked (the paper's ablation). Steps "
+                  "not in the paper); `IAM, P ≥ c, r steps` stops only when P gives the target at least probability c "
+                  "and allows r steps (models/editing/field.py, not in the paper); "
+                  "`no IAM` applies M |change| times unchecked (the paper's ablation). Steps "
                   "count M steps plus refinement iterations.", "",
                   "| SNR | editing | adapters | edit success | others preserved | identity L1 | PSNR vs ideal | SSIM vs ideal | steps |",
                   "|---|---|---|---|---|---|---|---|---|"]
@@ -130,6 +132,8 @@ def render(card: dict) -> str:
 
 def _edit_mode(condition: dict) -> str:
     mode = "IAM" if condition["iam"] else "no IAM"
+    if condition.get("confidence"):
+        mode += f", P ≥ {condition['confidence']:g}, {condition['r_edit']} steps"
     return mode + " + refine" if condition.get("refine_iters") else mode
 
 

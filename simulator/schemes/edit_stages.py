@@ -44,9 +44,11 @@ def inversion_stage(placement: NodeRole, r_inv: int, source: Callable[[Request],
 
 
 def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
-               finish: Callable[[list[Request], torch.Tensor], None], refine_iters: int = 0) -> ComputeStage:
+               finish: Callable[[list[Request], torch.Tensor], None], refine_iters: int = 0,
+               confidence: float = 0.0) -> ComputeStage:
     """Read each request's instruction text (``edit['text']``), edit its latent with M (and IAM, and
-    ``refine_iters`` gradient refinement steps), then ``finish(requests, edited_ws)``. A request without a readable instruction is not edited
+    ``refine_iters`` gradient refinement steps; IAM stops at ``confidence``), then
+    ``finish(requests, edited_ws)``. A request without a readable instruction is not edited
     (the refusal is recorded) and its latent passes unchanged. Eq. 10 starts from the
     ``source_degrees`` the inversion stage recorded. What the transmitter planned is
     recorded in ``edit``: ``plan_attribute``, signed ``plan_change``, ``plan_target`` (a_exp of eq. 10)."""
@@ -61,7 +63,7 @@ def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
             plan = system.plan([requests[i].edit["text"] for i in readable], degrees)
             # The refinement's channel-noise draws are seeded per batch so a run is reproducible.
             result = system.edit(ws[readable], plan, iam=iam, r_edit=r_edit, refine_iters=refine_iters,
-                                 generator=torch.Generator().manual_seed(0))
+                                 generator=torch.Generator().manual_seed(0), confidence=confidence)
             edited[readable] = result.ws
             for j, i in enumerate(readable):
                 requests[i].edit.update(steps=int(result.steps[j]), reached=bool(result.reached[j]),

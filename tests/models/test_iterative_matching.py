@@ -65,3 +65,26 @@ def test_without_matching_the_field_is_applied_change_times_unchecked():
     result = run([1], [3], size=1.6, iam=False)  # 1 → 2.6 → 4.2: two steps, overshoots to 4
     assert result.steps.item() == 2 and not result.reached.item()
     assert abs(result.ws[0, 0, 0].item() - 4.2) < 1e-5
+
+
+def soft_predictor(images: torch.Tensor) -> torch.Tensor:
+    """Logits [B, 5, 6] peaked at the degree nearest ws[:, 0, 0]: −4·(x − d)², so a reading near a
+    degree boundary is the target with low probability."""
+    x = images[:, 0, 0].view(-1, 1, 1)
+    degrees = torch.arange(MAX_DEGREE + 1, dtype=torch.float32).view(1, 1, -1)
+    return (-4 * (x - degrees) ** 2).expand(-1, NUM_ATTRIBUTES, -1)
+
+
+def test_a_confidence_threshold_centres_a_boundary_reading_on_the_target():
+    def edit(confidence: float, r_edit: int = 10):
+        return iterative_edit(LatentAsImage, soft_predictor, constant_field(1.0), start([1.3]),
+                              torch.zeros(1, dtype=torch.int64), torch.tensor([1]), torch.tensor([3]),
+                              r_edit=r_edit, confidence=confidence)
+
+    paper = edit(0.0)  # 1.3 → 2.3 → 3.3: reads 3 (p ≈ 0.83) and stops
+    assert paper.steps.item() == 2 and abs(paper.ws[0, 0, 0].item() - 3.3) < 1e-5
+    confident = edit(0.9)  # 3.3 is nearer 4 than 2, so half a step back: 2.8 reads 3 with p ≈ 0.91
+    assert confident.reached.item() and confident.steps.item() == 3
+    assert abs(confident.ws[0, 0, 0].item() - 2.8) < 1e-5
+    short = edit(0.9, r_edit=2)  # out of steps at 3.3: the target is read, without the confidence asked
+    assert short.reached.item() and abs(short.ws[0, 0, 0].item() - 3.3) < 1e-5
