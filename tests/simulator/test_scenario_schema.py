@@ -112,3 +112,12 @@ def test_overrides_apply_before_validation():
     assert caught.value.problems == ["cell.numerology: must be one of 0, 1, 2, 3 (got 5)"]
     with pytest.raises(ScenarioError, match="expected dotted.path=value"):
         parse_scenario(text, overrides=["channel.snr_db"])
+
+
+def test_iam_confidence_is_a_probability_below_one():
+    data = yaml.safe_load((QUICKSTART.parent / "paper_snr_sweep.yaml").read_text())
+    editing = next(i for i, s in enumerate(data["schemes"]) if s["scheme"] == "editable_deepsc")
+    data["schemes"][editing]["confidence"] = 0.7
+    assert parse_scenario(yaml.safe_dump(data)).schemes[editing].confidence == 0.7
+    data["schemes"][editing]["confidence"] = 1.0
+    assert problems(data) == [f"schemes.{editing}.confidence: must be < 1 (got 1.0)"]
