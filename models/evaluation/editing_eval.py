@@ -19,7 +19,7 @@ import torch
 from models.editing.refinement import REFINE_ITERS
 from .adapter_budget import adapter_budget
 from models.instructions import make_instruction, resolve
-from models.metrics import psnr_db, ssim
+from models.gan.evaluation import psnr_ssim_per_image
 from models.world import FaceWorld, render_batch
 
 SNRS_DB = (-6, 0, 6, 12, 18)
@@ -49,12 +49,12 @@ def _scores(system, received: torch.Tensor, original: torch.Tensor, ideal: torch
     rows = torch.arange(len(received))
     others = torch.ones_like(seen, dtype=torch.bool)
     others[rows, attribute] = False
-    pairs = [(psnr_db(i.numpy(), r.numpy()), ssim(i.numpy(), r.numpy())) for i, r in zip(ideal, received)]
+    psnrs, ssims = psnr_ssim_per_image(ideal, received)
     with torch.no_grad():
         identity = (system.F(received) - system.F(original)).abs().sum(1)
     return {
-        "psnr_ideal_db": float(np.mean([p for p, _ in pairs])),
-        "ssim_ideal": float(np.mean([s for _, s in pairs])),
+        "psnr_ideal_db": float(np.mean(psnrs)),
+        "ssim_ideal": float(np.mean(ssims)),
         "edit_success": float((seen[rows, attribute] == target[rows, attribute]).float().mean()),
         "preserved": float((seen == reference_degrees)[others].float().mean()),
         "preserved_vs_inverted": float((seen == inverted_degrees)[others].float().mean()),
@@ -75,11 +75,11 @@ def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: in
     with torch.no_grad():
         inverted = system.G.synthesis(ws).clamp(0, 1)
     reference = system.P.predict(original)
+    inversion_psnrs, inversion_ssims = psnr_ssim_per_image(original, inverted)
     inverted_degrees = system.P.predict(inverted)
     result = {"faces": n, "seed": seed, "perceptual_term": inversion.perceptual_name,
               "inversion": {
-                  "psnr_db": float(np.mean([psnr_db(o.numpy(), i.numpy()) for o, i in zip(original, inverted)])),
-                  "ssim": float(np.mean([ssim(o.numpy(), i.numpy()) for o, i in zip(original, inverted)])),
+                  "psnr_db": float(np.mean(inversion_psnrs)), "ssim": float(np.mean(inversion_ssims)),
                   "attribute_agreement": float((inverted_degrees == batch.degrees).float().mean()),
                   "iterations_mean": float(inversion.iters_run.float().mean()), "init": inversion.init,
                   "seconds_per_image": inversion_s / n}}
