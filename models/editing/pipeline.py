@@ -72,9 +72,9 @@ class EditableDeepSC:
     def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = 10, refine_iters: int = 0,
              generator: torch.Generator | None = None, confidence: float = 0.0) -> EditResult:
         """Eq. 11 with M (``confidence``: the probability P must give the target for IAM to stop,
-        see :func:`iterative_edit`; 0 is the paper's rule); with ``refine_iters`` > 0, then the gradient refinement of
-        :mod:`models.editing.refinement` (an ablation, not in the paper) towards the plan's degrees
-        with the planned target on the edited attribute."""
+        see :func:`iterative_edit`; 0 is the paper's rule); with ``refine_iters`` > 0, then the
+        gradient refinement of :mod:`models.editing.refinement` (an ablation, not in the paper)
+        towards the plan's degrees with the planned target on the edited attribute."""
         result = iterative_edit(self.G, self.P, self.M, ws, plan.attribute, plan.direction, plan.target, r_edit, iam,
                                 confidence)
         if refine_iters <= 0:
