@@ -89,10 +89,9 @@ def iterative_edit(G, P, M: EditingField, ws: torch.Tensor, attribute: torch.Ten
         active = ~reached & (steps < budget) if iam else steps < budget
         if not active.any():
             break
-        towards, length = _heading(probabilities, seen, target, direction) if iam else (direction, None)
-        step = M(ws[active], attribute[active]) * towards[active].view(-1, 1, 1).float()
-        if length is not None:
-            step = step * length[active].view(-1, 1, 1)
+        # signed step length in units of M's step: ±1, or ±0.5 to centre a reading on the target
+        signed = _heading(probabilities, seen, target, direction) if iam else direction.float()
+        step = M(ws[active], attribute[active]) * signed[active].view(-1, 1, 1)
         ws = ws.clone()
         ws[active] = ws[active] + step
         steps[active] += 1
@@ -124,13 +123,13 @@ def _distance(probabilities: torch.Tensor, seen: torch.Tensor, target: torch.Ten
     return gap - probabilities[torch.arange(len(seen)), target] if confidence > 0 else gap
 
 
-def _heading(probabilities: torch.Tensor, seen: torch.Tensor, target: torch.Tensor, direction: torch.Tensor):
-    """Sign [B] and length [B] of the next step: a whole step towards the target, or, on the target
-    (but short of the confidence asked), half a step away from the likelier neighbouring degree."""
+def _heading(probabilities: torch.Tensor, seen: torch.Tensor, target: torch.Tensor, direction: torch.Tensor) -> torch.Tensor:
+    """Signed length [B] float of the next step, in M's steps: a whole step towards the target, or,
+    on the target (but short of the confidence asked), half a step away from the likelier neighbour."""
     rows = torch.arange(len(seen))
     below = probabilities[rows, (target - 1).clamp(min=0)] * (target > 0)
     above = probabilities[rows, (target + 1).clamp(max=MAX_DEGREE)] * (target < MAX_DEGREE)
     on_target = seen == target
     towards = torch.where(on_target, torch.where(below > above, 1, -1), torch.sign(target - seen))
     towards = torch.where(towards == 0, direction, towards)
-    return towards, torch.where(on_target, 0.5, 1.0)
+    return towards * torch.where(on_target, 0.5, 1.0)

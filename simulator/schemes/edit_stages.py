@@ -8,6 +8,7 @@ import numpy as np
 import torch
 
 from simulator.request import Payload, Request
+from simulator.scenario.scheme_params import EditingParams
 from simulator.stages import ComputeStage, NodeRole
 
 
@@ -43,11 +44,10 @@ def inversion_stage(placement: NodeRole, r_inv: int, source: Callable[[Request],
     return ComputeStage("gan_inversion", placement, lambda r: run_batch([r]), run_batch)
 
 
-def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
-               finish: Callable[[list[Request], torch.Tensor], None], refine_iters: int = 0,
-               confidence: float = 0.0) -> ComputeStage:
-    """Read each request's instruction text (``edit['text']``), edit its latent with M (and IAM, and
-    ``refine_iters`` gradient refinement steps; IAM stops at ``confidence``), then
+def edit_stage(name: str, placement: NodeRole, params: EditingParams,
+               finish: Callable[[list[Request], torch.Tensor], None]) -> ComputeStage:
+    """Read each request's instruction text (``edit['text']``), edit its latent with M as the
+    scheme's editing knobs ``params`` say (IAM, r_edit, confidence, refinement), then
     ``finish(requests, edited_ws)``. A request without a readable instruction is not edited
     (the refusal is recorded) and its latent passes unchanged. Eq. 10 starts from the
     ``source_degrees`` the inversion stage recorded. What the transmitter planned is
@@ -62,8 +62,9 @@ def edit_stage(name: str, placement: NodeRole, iam: bool, r_edit: int,
             degrees = torch.tensor([requests[i].edit["source_degrees"] for i in readable])
             plan = system.plan([requests[i].edit["text"] for i in readable], degrees)
             # The refinement's channel-noise draws are seeded per batch so a run is reproducible.
-            result = system.edit(ws[readable], plan, iam=iam, r_edit=r_edit, refine_iters=refine_iters,
-                                 generator=torch.Generator().manual_seed(0), confidence=confidence)
+            result = system.edit(ws[readable], plan, iam=params.iam, r_edit=params.r_edit,
+                                 refine_iters=params.refine_iters, generator=torch.Generator().manual_seed(0),
+                                 confidence=params.confidence)
             edited[readable] = result.ws
             for j, i in enumerate(readable):
                 requests[i].edit.update(steps=int(result.steps[j]), reached=bool(result.reached[j]),

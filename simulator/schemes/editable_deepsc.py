@@ -34,8 +34,7 @@ def build_editable_deepsc(params: EditableDeepScParams, channel_snr_db: float | 
 
     return [
         inversion_stage("ue", params.r_inv, invert_input),
-        edit_stage("jecc_edit", "ue", params.iam, params.r_edit, to_symbols, params.refine_iters,
-                   params.confidence),
+        edit_stage("jecc_edit", "ue", params, to_symbols),
         RadioStage(),
         iq_forward_stage(params.iq_bits),
         WiredStage(),

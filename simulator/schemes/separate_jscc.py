@@ -24,8 +24,7 @@ def build_edit_tx_deepjscc(params: SeparateJsccParams, channel_snr_db: float | N
 
     return [
         inversion_stage("ue", params.r_inv, invert_input),
-        edit_stage("edit_render", "ue", params.iam, params.r_edit, render_latents, params.refine_iters,
-                   params.confidence),
+        edit_stage("edit_render", "ue", params, render_latents),
         *build_deepjscc(params, channel_snr_db, source=lambda r: r.payload.data),
     ]
 
@@ -40,8 +39,7 @@ def build_deepjscc_edit_rx(params: SeparateJsccParams, channel_snr_db: float | N
         attach,
         *link[1:],
         inversion_stage("edge", params.r_inv, lambda r: r.payload.data),
-        edit_stage("edit_render", "edge", params.iam, params.r_edit, render_final, params.refine_iters,
-                   params.confidence),
+        edit_stage("edit_render", "edge", params, render_final),
     ]
 
 
@@ -61,8 +59,7 @@ def build_edit_tx_jpeg_ldpc(params: SeparateJpegParams) -> list[Stage]:
     """M2 over the digital chain: UE inverts, edits and renders, then sends the image as JPEG+LDPC."""
     return [
         inversion_stage("ue", params.r_inv, _invert_transmitted),
-        edit_stage("edit_render", "ue", params.iam, params.r_edit, render_latents, params.refine_iters,
-                   params.confidence),
+        edit_stage("edit_render", "ue", params, render_latents),
         *build_jpeg_ldpc(params, source=lambda r: r.payload.data),
     ]
 
@@ -73,6 +70,5 @@ def build_jpeg_ldpc_edit_rx(params: SeparateJpegParams) -> list[Stage]:
     return [
         *build_jpeg_ldpc(params, final=False, after_encode=[attach], after_uplink=[read]),
         inversion_stage("edge", params.r_inv, lambda r: r.payload.data),
-        edit_stage("edit_render", "edge", params.iam, params.r_edit, render_final, params.refine_iters,
-                   params.confidence),
+        edit_stage("edit_render", "edge", params, render_final),
     ]

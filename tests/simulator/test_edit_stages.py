@@ -5,6 +5,7 @@ import torch
 from models.instructions import make_instruction
 from models.world import MAX_DEGREE, FaceWorld
 from simulator.request import Payload, Request
+from simulator.scenario.scheme_params import EditingParams
 from simulator.schemes.edit_stages import edit_stage, editing_models, instruction_at_transmitter, inversion_stage
 
 
@@ -29,7 +30,8 @@ def test_the_plan_starts_from_the_source_images_reading():
     requests[0].edit["source_degrees"] = [MAX_DEGREE] * 5
     requests[1].edit["source_degrees"] = [0] * 5
     finished = []
-    edit_stage("edit", "ue", iam=True, r_edit=2, finish=lambda rs, ws: finished.append(ws)).call(requests)
+    edit_stage("edit", "ue", EditingParams(scheme="editable_deepsc", r_edit=2),
+               finish=lambda rs, ws: finished.append(ws)).call(requests)
     assert finished[0].shape == (3, *requests[0].payload.data.shape)
     for request in requests:
         edit = request.edit
