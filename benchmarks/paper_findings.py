@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-SCHEMES = ["editable_deepsc", "editable_deepsc+refine", "deepjscc+edit_rx", "edit_tx+deepjscc", "jpeg_ldpc+edit_rx",
-           "edit_tx+jpeg_ldpc"]
+SCHEMES = ["editable_deepsc", "editable_deepsc+refine", "editable_deepsc+confident", "deepjscc+edit_rx",
+           "edit_tx+deepjscc", "jpeg_ldpc+edit_rx", "edit_tx+jpeg_ldpc"]
 
 
 def load_requests(sweep_dir: Path) -> pd.DataFrame:
