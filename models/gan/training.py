@@ -19,7 +19,8 @@ attribute, which latent editing and inversion both need. E is saved too: it star
 near the answer.
 
 Runs on ``threads`` CPU threads (2 by default: the result is reproducible for a given thread
-count), checkpoints its full state every ``checkpoint_every`` steps and resumes
+count on one kind of CPU; another CPU gives other weights of the same quality, see the model
+card), checkpoints its full state every ``checkpoint_every`` steps and resumes
 from that file (bit-identical continuation: the step's randomness comes from seeded generators
 whose states are saved).
 """
