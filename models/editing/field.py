@@ -83,8 +83,8 @@ def iterative_edit(G, P, M: EditingField, ws: torch.Tensor, attribute: torch.Ten
     seen = probabilities.argmax(dim=1)
     steps = torch.zeros(ws.shape[0], dtype=torch.int64)
     budget = (target - seen).abs() if not iam else torch.full_like(steps, r_edit)
-    reached = _matches(probabilities, seen, target, confidence)
-    closest_ws, closest = ws, _distance(probabilities, seen, target, confidence)
+    closest = _distance(probabilities, seen, target, confidence)
+    reached, closest_ws = closest <= -confidence, ws
     for _ in range(r_edit):
         active = ~reached & (steps < budget) if iam else steps < budget
         if not active.any():
@@ -99,8 +99,8 @@ def iterative_edit(G, P, M: EditingField, ws: torch.Tensor, attribute: torch.Ten
             seen, probabilities = seen.clone(), probabilities.clone()
             probabilities[active] = P(G.synthesis(ws[active])).softmax(dim=2)[rows[: int(active.sum())], attribute[active]]
             seen[active] = probabilities[active].argmax(dim=1)
-            reached[active] = _matches(probabilities, seen, target, confidence)[active]
             distance = _distance(probabilities, seen, target, confidence)
+            reached[active] = (distance <= -confidence)[active]
             closest_ws = torch.where((distance < closest).view(-1, 1, 1), ws, closest_ws)
             closest = torch.minimum(closest, distance)
     if iam:
@@ -111,14 +111,11 @@ def iterative_edit(G, P, M: EditingField, ws: torch.Tensor, attribute: torch.Ten
     return EditResult(ws, steps, reached)
 
 
-def _matches(probabilities: torch.Tensor, seen: torch.Tensor, target: torch.Tensor, confidence: float) -> torch.Tensor:
-    """[B] bool: P's reading is the target, with at least ``confidence`` probability."""
-    rows = torch.arange(len(seen))
-    return (seen == target) & (probabilities[rows, target] >= confidence)
-
-
 def _distance(probabilities: torch.Tensor, seen: torch.Tensor, target: torch.Tensor, confidence: float) -> torch.Tensor:
-    """[B] float: degrees between reading and target, less the target's probability when confidence counts."""
+    """[B] float: degrees between reading and target, less the target's probability when confidence counts.
+
+    A reading matches (the target, with at least ``confidence`` probability) exactly when the distance
+    is ≤ −confidence: off the target the distance is gap − p ≥ 0, on it −p (or 0 with confidence 0)."""
     gap = (target - seen).abs().float()
     return gap - probabilities[torch.arange(len(seen)), target] if confidence > 0 else gap
 
