@@ -28,6 +28,9 @@ class ZooEntry:
 ZOO: Registry[ZooEntry] = Registry("model")
 for entry in (
     ZooEntry("predictor", "models.editing.predictor", "attribute predictor P: 5 heads x 6 degrees", "predictor.pt"),
+    ZooEntry("perceptual_net", "models.editing.perceptual_net",
+             "feature network Φ of SE_I's learned perceptual term (LPIPS stand-in; P's recipe, seed + 1)",
+             "perceptual_net.pt"),
     ZooEntry("text_encoder", "models.editing.text_encoder", "LSTM text encoder SE_T over word + character n-gram embeddings → (attribute, direction, change)",
              "text_encoder.pt"),
     ZooEntry("identity", "models.editing.identity_net", "identity-feature network F (ArcFace stand-in)", "identity.pt"),
@@ -36,10 +39,10 @@ for entry in (
     ZooEntry("generator", "models.gan.training", "StyleGAN2-style generator G with discriminator D",
              "generator.pt"),
     ZooEntry("editing_field", "models.editing.field_training", "editing field M of JECC (eq. 11-15)", "editing_field.pt",
-             ("generator", "predictor", "identity")),
+             ("generator", "predictor", "identity", "perceptual_net")),
     ZooEntry("adapters", "models.editing.adapter_training", "SNR-aware adapters ACE/ACD per SNR (eq. 16-18)",
              "editable_adapters_snr*.pt",
-             ("editing_field",)),
+             ("editing_field", "perceptual_net")),
     ZooEntry("segmentation", "models.segmentation.training", "face-part segmentation U-Net (9 parts)",
              "segmentation.pt"),
     ZooEntry("spic_sr", "models.spic.training", "SPIC receiver: SPADE U-Net diffusion x4 super-resolution",

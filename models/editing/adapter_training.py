@@ -57,15 +57,15 @@ def finetune(G, signal: LatentSignal, ws: torch.Tensor, images: torch.Tensor, sn
     return ace.eval(), acd.eval(), losses
 
 
-def finetune_set(G, E, config: AdapterConfig = AdapterConfig(), seed: int = 0,
+def finetune_set(G, E, features, config: AdapterConfig = AdapterConfig(), seed: int = 0,
                  log: Callable[[str], None] = print) -> tuple[torch.Tensor, torch.Tensor]:
-    """The ``n_ft`` validation faces [n_ft, 3, 64, 64] the adapters learn from, and their inverted
-    latents [n_ft, num_ws, w_dim] (never test faces)."""
+    """The ``n_ft`` validation faces [n_ft, 3, 64, 64] the adapters learn from, and their latents
+    [n_ft, num_ws, w_dim] by the deployed inversion with Φ's ``features`` (never test faces)."""
     from models.gan.data import face_set, to_float
-    from models.gan.inversion import invert
+    from .perceptual_net import invert_faces
 
     images = to_float(face_set(config.n_ft, split="validation", seed=seed + 21, log=log))
-    return images, invert(G, images, max_iters=config.inversion_iters, init=E).latents.detach()
+    return images, invert_faces(G, E, features, images, config.inversion_iters).latents.detach()
 
 
 def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None] = print,
@@ -80,7 +80,9 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
     G.requires_grad_(False)
     M, scale = load_field(weights_dir)
     signal = LatentSignal(G.w_avg, scale)
-    images, ws = finetune_set(G, E, config, seed, log)
+    from .perceptual_net import load as load_features
+
+    images, ws = finetune_set(G, E, load_features(weights_dir), config, seed, log)
     summary = {"model": "adapters", "seed": seed, "config": asdict(config), "perceptual": PERCEPTUAL, "snrs": {}}
     for snr in SNRS_DB:
         generator = torch.Generator().manual_seed(seed * 1000 + snr)

@@ -69,13 +69,14 @@ def _directions(degrees: torch.Tensor, attribute: torch.Tensor, generator: torch
     return torch.where(current == 0, 1, torch.where(current == MAX_DEGREE, -1, coin))
 
 
-def _inverted_pool(G, E, faces: torch.Tensor, iters: int, log: Callable[[str], None], chunk: int = 64) -> torch.Tensor:
-    """W+ latents [N, num_ws, w_dim] of ``faces`` by the deployed inversion (encoder init)."""
-    from models.gan.inversion import invert
+def _inverted_pool(G, E, features, faces: torch.Tensor, iters: int, log: Callable[[str], None],
+                   chunk: int = 64) -> torch.Tensor:
+    """W+ latents [N, num_ws, w_dim] of ``faces`` by the deployed inversion (encoder init, Φ's term)."""
+    from .perceptual_net import invert_faces
 
     latents = []
     for start in range(0, len(faces), chunk):
-        latents.append(invert(G, faces[start:start + chunk], max_iters=iters, init=E).latents.detach())
+        latents.append(invert_faces(G, E, features, faces[start:start + chunk], iters).latents.detach())
         log(f"inverted {start + len(latents[-1])}/{len(faces)} training faces for M")
     return torch.cat(latents) if latents else torch.empty(0, G.num_ws, G.w_dim)
 
@@ -93,7 +94,9 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
     with torch.no_grad():
         sample = torch.cat([E.ws(faces[i:i + 256]) for i in range(0, min(len(faces), 1024), 256)])
     signal = LatentSignal(G.w_avg, latent_scale(sample, G.w_avg))
-    pool = _inverted_pool(G, E, faces[-config.inverted_faces:], config.inversion_iters, log)
+    from .perceptual_net import load as load_features
+
+    pool = _inverted_pool(G, E, load_features(weights_dir), faces[-config.inverted_faces:], config.inversion_iters, log)
     M = EditingField(G.num_ws, G.w_dim, config.hidden, step_size=config.step_size, seed=seed)
     optimiser = torch.optim.Adam(M.parameters(), lr=config.lr)
     history = []

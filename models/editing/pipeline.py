@@ -11,6 +11,7 @@ from models.checkpoints import WEIGHTS_DIR
 from models.world import MAX_DEGREE
 from .field import EditResult, iterative_edit
 from .latent_signal import LatentSignal
+from .perceptual_net import INVERSION_FEATURE_WEIGHT, invert_faces
 
 
 @dataclass(frozen=True)
@@ -28,16 +29,18 @@ class EditPlan:
 
 class EditableDeepSC:
     """The trained model set: generator G (+ encoder E initialising inversion), predictor P,
-    identity network F, editing field M, text encoder SE_T and the latent signal mapping."""
+    identity network F, editing field M, text encoder SE_T, the latent signal mapping and the
+    feature distance over Φ that SE_I's perceptual term uses (None: MS-SSIM alone)."""
 
-    def __init__(self, G, E, P, F, M, text_encoder, signal: LatentSignal) -> None:
+    def __init__(self, G, E, P, F, M, text_encoder, signal: LatentSignal, features=None) -> None:
         self.G, self.E, self.P, self.F, self.M, self.text = G, E, P, F, M, text_encoder
-        self.signal = signal
+        self.signal, self.features = signal, features
 
     @classmethod
     def load(cls, weights_dir: Path = WEIGHTS_DIR) -> "EditableDeepSC":
         from models.editing.field_training import load as load_field
         from models.editing.identity_net import load as load_identity
+        from models.editing.perceptual_net import load as load_features
         from models.editing.predictor import load as load_predictor
         from models.editing.text_encoder import load as load_text
         from models.gan.training import load as load_generator, load_encoder
@@ -46,18 +49,17 @@ class EditableDeepSC:
         G.requires_grad_(False)
         M, scale = load_field(weights_dir)
         return cls(G, load_encoder(weights_dir), load_predictor(weights_dir), load_identity(weights_dir), M,
-                   load_text(weights_dir), LatentSignal(G.w_avg, scale))
+                   load_text(weights_dir), LatentSignal(G.w_avg, scale), load_features(weights_dir))
 
     @property
     def symbols(self) -> int:
         """Complex channel uses k per image."""
         return self.G.num_ws * self.G.w_dim // 2
 
-    def invert(self, images: torch.Tensor, r_inv: int = 110):
-        """SE_I: images [B, 3, 64, 64] → InversionResult (latents [B, num_ws, w_dim])."""
-        from models.gan.inversion import invert
-
-        return invert(self.G, images, max_iters=r_inv, init=self.E)
+    def invert(self, images: torch.Tensor, r_inv: int = 110, lambda_features: float = INVERSION_FEATURE_WEIGHT):
+        """SE_I: images [B, 3, 64, 64] → InversionResult (latents [B, num_ws, w_dim]); ``lambda_features``
+        weighs the Φ-feature term of the objective (0: MS-SSIM alone, as before it was added)."""
+        return invert_faces(self.G, self.E, self.features, images, r_inv, lambda_features)
 
     @torch.no_grad()
     def plan(self, texts: list[str], degrees: torch.Tensor) -> EditPlan:

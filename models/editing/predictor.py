@@ -91,8 +91,13 @@ def train(
     log: Callable[[str], None] = print,
     config: PredictorConfig = PredictorConfig(),
     cache_dir: Path = CACHE_DIR,
+    weights_file: str = WEIGHTS_FILE,
+    name: str = "predictor",
 ) -> dict:
-    """Train P on the train split; keep the epoch with the best validation accuracy; report test accuracy."""
+    """Train P on the train split; keep the epoch with the best validation accuracy; report test accuracy.
+
+    ``weights_file`` and ``name`` (of the ``<name>.train.json`` summary and the log lines) let the same
+    recipe train another network of P's architecture (:mod:`models.editing.perceptual_net`)."""
     torch.set_num_threads(1)
     started = time.perf_counter()
     faces = face_set("train", config.train_identities, config.train_per_identity, cache_dir=cache_dir, log=log)
@@ -117,7 +122,7 @@ def train(
         schedule.step()
         if step % steps_per_epoch == 0:
             score = float(accuracy(model, validation).mean())
-            log(f"predictor epoch {step // steps_per_epoch}/{config.epochs} loss {loss.item():.4f} "
+            log(f"{name} epoch {step // steps_per_epoch}/{config.epochs} loss {loss.item():.4f} "
                 f"validation {score:.4f} ({time.perf_counter() - started:.0f} s)")
             if score > best_validation:
                 best_validation = score
@@ -137,15 +142,15 @@ def train(
     }
     meta = {"widths": list(config.widths), "seed": seed, "wall_s": wall_s,
             "validation_accuracy": summary["validation_accuracy"], "test_accuracy": summary["test_accuracy"]}
-    save_checkpoint(Path(out_dir) / WEIGHTS_FILE, model.state_dict(), meta)
-    write_summary(out_dir, "predictor", summary)
-    log(f"predictor done in {wall_s:.0f} s: test accuracy {summary['test_accuracy']:.4f}")
+    save_checkpoint(Path(out_dir) / weights_file, model.state_dict(), meta)
+    write_summary(out_dir, name, summary)
+    log(f"{name} done in {wall_s:.0f} s: test accuracy {summary['test_accuracy']:.4f}")
     return summary
 
 
-def load(weights_dir: Path = WEIGHTS_DIR, device: str = "cpu") -> AttributePredictor:
-    """The trained P from ``weights_dir``, in eval mode."""
-    state, meta = load_checkpoint(Path(weights_dir) / WEIGHTS_FILE)
+def load(weights_dir: Path = WEIGHTS_DIR, device: str = "cpu", weights_file: str = WEIGHTS_FILE) -> AttributePredictor:
+    """The trained P (or another network of its architecture, ``weights_file``) from ``weights_dir``, in eval mode."""
+    state, meta = load_checkpoint(Path(weights_dir) / weights_file)
     model = AttributePredictor(tuple(meta["widths"]))
     model.load_state_dict(state)
     return model.to(device).eval()

@@ -20,7 +20,7 @@ LONG_BUDGET = AdapterConfig(r_ft=100, lr=1e-3)
 def adapter_budget(system, edited_ws: torch.Tensor, ideal: torch.Tensor, paper_adapters_for, snrs, seed: int) -> dict:
     """PSNR [dB] against the ideal edit of ``edited_ws`` [N, num_ws, w_dim] at each SNR: no adapters,
     the committed (paper-budget) adapters, and adapters fine-tuned here with :data:`LONG_BUDGET`."""
-    images, ws = finetune_set(system.G, system.E, LONG_BUDGET, log=lambda _: None)
+    images, ws = finetune_set(system.G, system.E, system.features, LONG_BUDGET, log=lambda _: None)
     rows = []
     for snr in snrs:
         generator = torch.Generator().manual_seed(snr)

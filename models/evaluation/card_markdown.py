@@ -9,9 +9,11 @@ Small models trained by the project on its synthetic face world (no pretrained w
 downloaded here). Every number below was measured by `semsim eval models --json card.json` on
 held-out identities (the world's test split) and held-out instruction templates; every weight file
 is reproduced by `semsim train <name> --seed 0`. Wall times are this project's 2-core CPU machine.
-LPIPS is unavailable (its backbone weights cannot be fetched); wherever the paper uses it, the
-substitute `1 − MS-SSIM` is used and named. F is an identity network trained on the world's
-identities as a stand-in for ArcFace.
+LPIPS is unavailable (its backbone weights cannot be fetched); wherever the paper uses it, a named
+substitute is used: in the GAN inversion `1 − MS-SSIM` plus a distance in the conv features of Φ, a
+network of P's architecture trained with another seed (`ms-ssim + 1·features`,
+models/editing/perceptual_net.py); in the adapters' fine-tuning `1 − MS-SSIM`. F is an identity
+network trained on the world's identities as a stand-in for ArcFace.
 """
 
 
@@ -21,6 +23,20 @@ def _pct(value) -> str:
 
 def _section(card: dict, name: str) -> dict:
     return card.get(name) or {}
+
+
+def _inversion_table(inversion: dict) -> list[str]:
+    """Per-attribute agreement with the true degrees, one row per perceptual term measured."""
+    rows = [inversion] + ([inversion["without_features"]] if "without_features" in inversion else [])
+    names = list(inversion["agreement_per_attribute"])
+    lines = ["| perceptual term | PSNR | SSIM | s / image | agreement (95 % interval) | " + " | ".join(names) + " |",
+             "|---|---|---|---|---|" + "---|" * len(names)]
+    for row in rows:
+        low, high = row["attribute_agreement_ci95"]
+        lines.append(f"| {row['perceptual_term']} | {row['psnr_db']:.2f} dB | {row['ssim']:.3f} | "
+                     f"{row['seconds_per_image']:.2f} | {_pct(row['attribute_agreement'])} ({_pct(low)}–{_pct(high)}) | "
+                     + " | ".join(_pct(row["agreement_per_attribute"][a]) for a in names) + " |")
+    return lines
 
 
 def render(card: dict) -> str:
@@ -73,8 +89,7 @@ def render(card: dict) -> str:
                   f"faces {_pct(low)}–{_pct(high)}); as P reads the original: "
                   f"{_pct(inversion['agreement_with_p_on_original'])} (P reads the originals right on "
                   f"{_pct(inversion['p_on_original_correct'])}).", "",
-                  "| " + " | ".join(per) + " |", "|" + "---|" * len(per),
-                  "| " + " | ".join(_pct(v) for v in per.values()) + " |", ""]
+                  *_inversion_table(inversion), ""]
     editing = _section(card, "editable_deepsc")
     if "conditions" in editing:
         inv = editing["inversion"]

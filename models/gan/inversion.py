@@ -4,8 +4,11 @@ The latent is optimised by Adam to minimise, per image,
 
     J = λ_inv · MSE(S_I, G(latent)) + P(S_I, G(latent))
 
-where P is a named structural-similarity stand-in for LPIPS (``"ms-ssim"`` by default, see
-:mod:`models.gan.perceptual`; LPIPS weights cannot be fetched here). Each image stops on its own
+where P is a named stand-in for LPIPS (LPIPS weights cannot be fetched here): a structural
+similarity (``"ms-ssim"`` by default, see :mod:`models.gan.perceptual`), to which a learned-feature
+distance λ_feat·d_φ in a network trained on the face world may be added
+(:class:`~models.gan.feature_distance.FeatureDistance`; the deployed SE_I uses the attribute
+predictor's features, see :meth:`models.editing.pipeline.EditableDeepSC.invert`). Each image stops on its own
 as soon as the relative change of its J between consecutive iterations falls below ``rel_tol``,
 or after ``max_iters`` updates. A batch is one optimisation over B independent latents: the
 objective is the sum of per-image J, Adam's moments are elementwise and a stopped image is
@@ -19,6 +22,7 @@ import torch
 import torch.nn.functional as F
 
 from .encoder import Encoder
+from .feature_distance import FeatureDistance
 from .generator import Generator
 from .perceptual import perceptual_loss
 
@@ -35,7 +39,8 @@ class InversionResult:
     iters_run: [B] int64 — Adam updates each image received (≤ max_iters);
     loss_history: [T, B] float32 — J of every image at each evaluated iterate (the initial
     latent first); an image's J stays at its last value once it has stopped;
-    perceptual_name: the perceptual term used ("ms-ssim", "ssim" or "none");
+    perceptual_name: the perceptual term used ("ms-ssim", "ssim" or "none", followed by
+    "+ λ·features" when a feature distance was added);
     init: where the optimisation started ("w_avg", "encoder" or "given");
     space: "w+" or "w".
     """
@@ -83,18 +88,26 @@ def invert(
     lambda_mse: float = 1.0,
     perceptual: str = "ms-ssim",
     init: Encoder | torch.Tensor | None = None,
+    features: FeatureDistance | None = None,
+    lambda_features: float = 0.0,
 ) -> InversionResult:
     """Find latents whose G-images match ``images`` [B, 3, H, W] float32 in [0, 1].
 
     ``space`` "w+" optimises one w per style input, "w" a single broadcast w. ``init`` is None
     (start at G.w_avg), an :class:`Encoder` (start at its code) or a latent tensor. ``lr`` is
-    Adam's step size (η_inv), ``lambda_mse`` is λ_inv. G's weights are not changed.
+    Adam's step size (η_inv), ``lambda_mse`` is λ_inv. ``features`` with ``lambda_features`` > 0
+    adds λ_feat·d_φ(G(latent), image) to the perceptual term. G's weights are not changed.
     """
     if space not in ("w+", "w"):
         raise ValueError(f"space must be 'w+' or 'w', got {space!r}")
     if max_iters < 0:
         raise ValueError(f"max_iters must be ≥ 0, got {max_iters}")
-    term = perceptual_loss(perceptual)
+    if lambda_features < 0 or (lambda_features > 0 and features is None):
+        raise ValueError(f"lambda_features must be ≥ 0 and needs a feature distance, got {lambda_features}")
+    structural = perceptual_loss(perceptual)
+    with_features = features is not None and lambda_features > 0
+    term = (lambda x, y: structural(x, y) + lambda_features * features(x, y)) if with_features else structural
+    name = f"{perceptual} + {lambda_features:g}·features" if with_features else perceptual
     to_ws = (lambda v: v) if space == "w+" else G.broadcast
 
     def objective(latent: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
@@ -134,5 +147,5 @@ def invert(
         final = G.synthesis(to_ws(latent)).clamp(0, 1)
     return InversionResult(
         latents=to_ws(latent).detach().contiguous(), images=final, iters_run=iters,
-        loss_history=torch.stack(history), perceptual_name=perceptual, init=origin, space=space,
+        loss_history=torch.stack(history), perceptual_name=name, init=origin, space=space,
     )

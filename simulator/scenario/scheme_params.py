@@ -67,12 +67,15 @@ class DeepJsccParams(SchemeParams):
 class EditingParams(SchemeParams):
     """The editing knobs every scheme that edits a latent shares (the joint scheme and the separate
     M1/M2 arrangements): ``iam`` (check the predictor after each step; off: the paper's ablation),
-    ``r_inv`` (inversion iterations), ``r_edit`` (most editing steps), ``confidence`` (the probability
+    ``r_inv`` (inversion iterations), ``inversion_features`` (weight of the Φ-feature term in the
+    inversion objective, the learned-perceptual stand-in for LPIPS; 0 = MS-SSIM alone),
+    ``r_edit`` (most editing steps), ``confidence`` (the probability
     the predictor must give the target for IAM to stop, not in the paper; 0 = its rule) and
     ``refine_iters`` (gradient refinement after IAM, not in the paper; 0 = off)."""
 
     iam: bool = True
     r_inv: int = Field(110, ge=1, le=2000)
+    inversion_features: float = Field(1.0, ge=0, le=100, description="weight of the Φ-feature term in SE_I's objective (0: MS-SSIM alone)")
     r_edit: int = Field(10, ge=1, le=100)
     confidence: float = Field(0.0, ge=0, lt=1, description="P's probability of the target that stops IAM (0: the paper's rule)")
     refine_iters: int = Field(0, ge=0, le=200, description="gradient refinement steps after IAM (0: the paper's JECC)")

@@ -27,14 +27,15 @@ def adapters(snr_db: float):
     return load(snr_db=snr_db)
 
 
-def inversion_stage(placement: NodeRole, r_inv: int, source: Callable[[Request], np.ndarray]) -> ComputeStage:
-    """SE_I on ``source(request)`` images, B of them as one optimisation; payload: W+ latents.
-    P's reading of those images goes with them (``edit['source_degrees']``): eq. 10 starts from it."""
+def inversion_stage(placement: NodeRole, params: EditingParams, source: Callable[[Request], np.ndarray]) -> ComputeStage:
+    """SE_I on ``source(request)`` images, B of them as one optimisation (``params.r_inv`` iterations,
+    Φ-feature weight ``params.inversion_features``); payload: W+ latents. P's reading of those images
+    goes with them (``edit['source_degrees']``): eq. 10 starts from it."""
 
     def run_batch(requests: list[Request]) -> None:
         system = editing_models()
         images = torch.from_numpy(np.stack([source(r) for r in requests])).float()
-        result = system.invert(images, r_inv)
+        result = system.invert(images, params.r_inv, params.inversion_features)
         degrees = system.P.predict(images)
         for request, ws, iters, read in zip(requests, result.latents.detach(), result.iters_run, degrees):
             request.edit["inversion_iters"] = int(iters)

@@ -33,7 +33,7 @@ def build_editable_deepsc(params: EditableDeepScParams, channel_snr_db: float | 
         return request.image
 
     return [
-        inversion_stage("ue", params.r_inv, invert_input),
+        inversion_stage("ue", params, invert_input),
         edit_stage("jecc_edit", "ue", params, to_symbols),
         RadioStage(),
         iq_forward_stage(params.iq_bits),

@@ -23,7 +23,7 @@ def build_edit_tx_deepjscc(params: SeparateJsccParams, channel_snr_db: float | N
         return request.image
 
     return [
-        inversion_stage("ue", params.r_inv, invert_input),
+        inversion_stage("ue", params, invert_input),
         edit_stage("edit_render", "ue", params, render_latents),
         *build_deepjscc(params, channel_snr_db, source=lambda r: r.payload.data),
     ]
@@ -38,7 +38,7 @@ def build_deepjscc_edit_rx(params: SeparateJsccParams, channel_snr_db: float | N
         link[0],
         attach,
         *link[1:],
-        inversion_stage("edge", params.r_inv, lambda r: r.payload.data),
+        inversion_stage("edge", params, lambda r: r.payload.data),
         edit_stage("edit_render", "edge", params, render_final),
     ]
 
@@ -58,7 +58,7 @@ def _invert_transmitted(request: Request) -> np.ndarray:
 def build_edit_tx_jpeg_ldpc(params: SeparateJpegParams) -> list[Stage]:
     """M2 over the digital chain: UE inverts, edits and renders, then sends the image as JPEG+LDPC."""
     return [
-        inversion_stage("ue", params.r_inv, _invert_transmitted),
+        inversion_stage("ue", params, _invert_transmitted),
         edit_stage("edit_render", "ue", params, render_latents),
         *build_jpeg_ldpc(params, source=lambda r: r.payload.data),
     ]
@@ -69,6 +69,6 @@ def build_jpeg_ldpc_edit_rx(params: SeparateJpegParams) -> list[Stage]:
     attach, read = text_stages(params)
     return [
         *build_jpeg_ldpc(params, final=False, after_encode=[attach], after_uplink=[read]),
-        inversion_stage("edge", params.r_inv, lambda r: r.payload.data),
+        inversion_stage("edge", params, lambda r: r.payload.data),
         edit_stage("edit_render", "edge", params, render_final),
     ]

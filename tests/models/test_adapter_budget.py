@@ -15,7 +15,7 @@ pytestmark = pytest.mark.usefixtures("one_thread")
 
 def test_the_longer_budget_lifts_psnr_at_minus_6_db_and_the_paper_budget_stays_near_identity():
     system = EditableDeepSC.load()
-    images, ws = finetune_set(system.G, system.E, LONG_BUDGET, log=lambda _: None)
+    images, ws = finetune_set(system.G, system.E, system.features, LONG_BUDGET, log=lambda _: None)
     held_out = FaceWorld(0).sample("test", 16, np.random.default_rng(2)).images
     with torch.no_grad():
         held_ws = system.E.ws(held_out)

@@ -23,7 +23,7 @@ def _requests(n: int) -> list[Request]:
 
 def test_the_plan_starts_from_the_source_images_reading():
     requests = _requests(3)
-    inversion_stage("ue", 20, lambda r: r.image).call(requests)
+    inversion_stage("ue", EditingParams(scheme="editable_deepsc", r_inv=20), lambda r: r.image).call(requests)
     source = editing_models().P.predict(torch.from_numpy(np.stack([r.image for r in requests])))
     assert [r.edit["source_degrees"] for r in requests] == source.tolist()
     # A reading the latents cannot have produced shows which degrees eq. 10 used.
