@@ -3,9 +3,10 @@
 LPIPS compares two images in the conv activations of an ImageNet classifier: each layer's features
 are unit-normalised across channels, squared differences are averaged over positions and the
 layers are summed (with learned per-channel weights). Its backbone weights cannot be fetched here,
-so this distance uses the conv blocks of a network the project trains itself — by default the
-attribute predictor P (:mod:`models.editing.predictor`), whose features are what separates the
-attribute degrees. Uniform layer weights stand in for LPIPS's learned ones.
+so this distance uses the conv blocks of a network the project trains itself: the deployed
+inversion uses Φ (:mod:`models.editing.perceptual_net`), a network of the attribute predictor's
+architecture, whose features are what separates the attribute degrees. Uniform layer weights
+stand in for LPIPS's learned ones.
 """
 from __future__ import annotations
 

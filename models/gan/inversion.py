@@ -7,12 +7,13 @@ The latent is optimised by Adam to minimise, per image,
 where P is a named stand-in for LPIPS (LPIPS weights cannot be fetched here): a structural
 similarity (``"ms-ssim"`` by default, see :mod:`models.gan.perceptual`), to which a learned-feature
 distance λ_feat·d_φ in a network trained on the face world may be added
-(:class:`~models.gan.feature_distance.FeatureDistance`; the deployed SE_I uses the attribute
-predictor's features, see :meth:`models.editing.pipeline.EditableDeepSC.invert`). Each image stops on its own
-as soon as the relative change of its J between consecutive iterations falls below ``rel_tol``,
-or after ``max_iters`` updates. A batch is one optimisation over B independent latents: the
-objective is the sum of per-image J, Adam's moments are elementwise and a stopped image is
-frozen, so an image's result does not depend on what else is in the batch.
+(:class:`~models.gan.feature_distance.FeatureDistance`; the deployed SE_I uses Φ, a second
+network of the attribute predictor's architecture, see :mod:`models.editing.perceptual_net`).
+Each image stops on its own as soon as the relative change of its J between consecutive
+iterations falls below ``rel_tol``, or after ``max_iters`` updates. A batch is one optimisation
+over B independent latents: the objective is the sum of per-image J, Adam's moments are
+elementwise and a stopped image is frozen, so an image's result does not depend on what else is
+in the batch.
 """
 from __future__ import annotations
 
