@@ -51,6 +51,19 @@ def summarise(requests: pd.DataFrame) -> pd.DataFrame:
     return table.reset_index()
 
 
+def unfinished_warning(requests: pd.DataFrame) -> str | None:
+    """A warning naming the schemes and SNR points with requests still in flight when their run
+    ended, or None: those requests carry no quality scores, so the schemes would be compared on
+    different requests (the early ones, which queued less)."""
+    open_rows = requests[requests.status == "unfinished"]
+    if open_rows.empty:
+        return None
+    counts = open_rows.groupby(["scheme", "snr_point_db"]).size()
+    where = ", ".join(f"{scheme} at {snr:g} dB: {n}" for (scheme, snr), n in counts.items())
+    return (f"warning: {len(open_rows)} of {len(requests)} requests were unfinished when their run ended "
+            f"({where}); the schemes are scored on different requests. Raise the scenario's drain_s.")
+
+
 def _in_scheme_order(names) -> list[str]:
     """``names`` with the known schemes first, in :data:`SCHEMES` order, then any others."""
     return [s for s in SCHEMES if s in names] + [s for s in names if s not in SCHEMES]
@@ -85,7 +98,11 @@ def main() -> None:
     parser.add_argument("sweep_dir", type=Path)
     parser.add_argument("--json", type=Path, help="also write the summary rows here")
     args = parser.parse_args()
-    table = summarise(load_requests(args.sweep_dir))
+    requests = load_requests(args.sweep_dir)
+    warning = unfinished_warning(requests) if "status" in requests else None
+    if warning:
+        print(warning, file=sys.stderr)
+    table = summarise(requests)
     print("## per scheme (mean over SNR points)\n")
     print(per_scheme(table))
     for column, title, fmt in [("success", "reception success", "{:.0%}"),

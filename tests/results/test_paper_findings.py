@@ -32,3 +32,11 @@ def test_a_folder_without_an_index_exits_2(findings, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         findings.load_requests(tmp_path)
     assert exit_info.value.code == 2 and "sweep.parquet" in capsys.readouterr().err
+
+
+def test_requests_left_unfinished_are_named_in_a_warning(findings):
+    requests = pd.DataFrame({"scheme": ["editable_deepsc", "editable_deepsc", "deepjscc+edit_rx"],
+                             "snr_point_db": [18.0, 18.0, 18.0], "status": ["ok", "unfinished", "ok"]})
+    warning = findings.unfinished_warning(requests)
+    assert "1 of 3 requests" in warning and "editable_deepsc at 18 dB: 1" in warning and "drain_s" in warning
+    assert findings.unfinished_warning(requests.assign(status="ok")) is None
