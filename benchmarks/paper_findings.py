@@ -43,12 +43,14 @@ def load_requests(sweep_dir: Path) -> pd.DataFrame:
 
 def summarise(requests: pd.DataFrame) -> pd.DataFrame:
     grouped = requests.groupby(["scheme", "snr_point_db"])
-    table = grouped.agg(requests=("request_id", "size"), cbr=("cbr", "mean"), bpp=("bpp", "mean"),
-                        success=("success", "mean"), edit_success=("edit_success", "mean"),
-                        preserved=("preserved", "mean"), psnr_ideal_db=("psnr_ideal_db", "mean"),
-                        ssim_ideal=("ssim_ideal", "mean"), compute_s=("compute_s", "mean"),
-                        energy_compute_j=("energy_compute_j", "mean"), latency_s=("latency_s", "mean"))
-    return table.reset_index()
+    columns = dict(requests=("request_id", "size"), cbr=("cbr", "mean"), bpp=("bpp", "mean"),
+                   success=("success", "mean"), edit_success=("edit_success", "mean"),
+                   preserved=("preserved", "mean"), psnr_ideal_db=("psnr_ideal_db", "mean"),
+                   ssim_ideal=("ssim_ideal", "mean"), compute_s=("compute_s", "mean"),
+                   energy_compute_j=("energy_compute_j", "mean"), latency_s=("latency_s", "mean"))
+    if "tx_symbol_power" in requests:  # runs recorded before the column existed lack it
+        columns["tx_symbol_power"] = ("tx_symbol_power", "mean")
+    return grouped.agg(**columns).reset_index()
 
 
 def unfinished_warning(requests: pd.DataFrame) -> str | None:
@@ -80,15 +82,18 @@ def _pivot(table: pd.DataFrame, column: str, fmt: str) -> str:
 
 
 def per_scheme(table: pd.DataFrame) -> str:
-    """CBR/bpp and compute time/energy per request, averaged over the SNR points."""
-    mean = table.groupby("scheme")[["cbr", "bpp", "compute_s", "energy_compute_j", "requests"]].agg(
-        {"cbr": "mean", "bpp": "mean", "compute_s": "mean", "energy_compute_j": "mean", "requests": "sum"})
+    """CBR/bpp, the mean power of the symbols sent (1: the nominal SNR holds) and compute time/energy
+    per request, averaged over the SNR points."""
+    table = table if "tx_symbol_power" in table else table.assign(tx_symbol_power=float("nan"))
+    mean = table.groupby("scheme").agg({"cbr": "mean", "bpp": "mean", "tx_symbol_power": "mean", "compute_s": "mean",
+                                        "energy_compute_j": "mean", "requests": "sum"})
     mean = mean.reindex(_in_scheme_order(mean.index))
-    lines = ["| scheme | requests | CBR (channel uses / H·W·C) | bpp over the air | compute s / request | "
-             "compute energy / request |", "|---|---:|---:|---:|---:|---:|"]
+    lines = ["| scheme | requests | CBR (channel uses / H·W·C) | bpp over the air | symbol power | "
+             "compute s / request | compute energy / request |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name, row in mean.iterrows():
         bpp = "—" if pd.isna(row.bpp) else f"{row.bpp:.3f}"
-        lines.append(f"| `{name}` | {int(row.requests)} | {row.cbr:.4f} | {bpp} | {row.compute_s:.2f} | "
+        power = "—" if pd.isna(row.tx_symbol_power) else f"{row.tx_symbol_power:.2f}"
+        lines.append(f"| `{name}` | {int(row.requests)} | {row.cbr:.4f} | {bpp} | {power} | {row.compute_s:.2f} | "
                      f"{row.energy_compute_j:.2f} J = {row.energy_compute_j / 3.6:.3f} mWh |")
     return "\n".join(lines)
 

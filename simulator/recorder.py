@@ -19,7 +19,7 @@ from .edit_metrics import EDIT_COLUMNS
 REQUEST_COLUMNS = [
     "run_id", "seed", "scheme", "request_id", "user_id", "user_group", "image_id", "created_s",
     "completed_s", "latency_s", "status", "success", "failure_reason", "snr_db", "effective_snr_db",
-    "distance_m", "pathloss_db", "shadowing_db", "bits", "channel_uses", "cbr", "bpp", "psnr_db", "ssim",
+    "tx_symbol_power", "distance_m", "pathloss_db", "shadowing_db", "bits", "channel_uses", "cbr", "bpp", "psnr_db", "ssim",
     "queue_s", "compute_s", "radio_s", "backhaul_s", "airtime_s", "propagation_s", "energy_radio_j",
     "energy_compute_j", "energy_j", "codewords", "codeword_errors", "height", "width", "channels",
     *EDIT_COLUMNS,

@@ -68,6 +68,7 @@ def request_row(run_id: str, scenario: Scenario, scheme: SchemeParams, request: 
         "latency_s": request.completed_s - request.created_s if finished else NAN,
         "status": status, "success": status == "ok", "failure_reason": request.failure or "",
         "snr_db": request.radio.get("snr_db", NAN), "effective_snr_db": request.radio.get("effective_snr_db", NAN),
+        "tx_symbol_power": request.radio.get("tx_symbol_power", NAN),
         "distance_m": user.distance_m, "pathloss_db": user.pathloss_db, "shadowing_db": user.shadowing_db,
         "bits": request.air_bits, "channel_uses": request.channel_uses,
         "cbr": channel_bandwidth_ratio(request.channel_uses, height, width, channels) if request.channel_uses else NAN,

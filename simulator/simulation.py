@@ -170,6 +170,9 @@ class Simulation:
                     self.env.now, airtime_s=airtime, propagation_s=user.propagation_s, energy_j=energy,
                     bits=payload.bits, channel_uses=n_symbols, prb_slots=tx.prb_slots, slots=tx.slots)
         if payload.data is not None:
+            # The channel's SNR holds for unit-power symbols; an analog payload sent hotter or
+            # colder is received that much above or below it, so the run records what was sent.
+            request.radio["tx_symbol_power"] = float(payload.data.abs().square().mean())
             request.payload = Payload(user.phy.apply(payload.data, realisation), payload.bits, n_symbols, payload.meta)
 
     def _wired(self, stage: WiredStage, request: Request):

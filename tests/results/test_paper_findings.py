@@ -40,3 +40,15 @@ def test_requests_left_unfinished_are_named_in_a_warning(findings):
     warning = findings.unfinished_warning(requests)
     assert "1 of 3 requests" in warning and "editable_deepsc at 18 dB: 1" in warning and "drain_s" in warning
     assert findings.unfinished_warning(requests.assign(status="ok")) is None
+
+
+def test_the_per_scheme_table_shows_the_symbol_power_when_recorded(findings):
+    base = {"request_id": [1, 2], "snr_point_db": [18.0, 18.0], "cbr": [0.05, 0.05], "bpp": [float("nan")] * 2,
+            "success": [True, True], "edit_success": [1.0, 0.0], "preserved": [1.0, 1.0], "psnr_ideal_db": [24.0, 25.0],
+            "ssim_ideal": [0.7, 0.8], "compute_s": [2.0, 2.0], "energy_compute_j": [3.6, 3.6], "latency_s": [1.0, 1.0]}
+    hot = pd.DataFrame({**base, "scheme": "editable_deepsc", "tx_symbol_power": [2.5, 2.7]})
+    digital = pd.DataFrame({**base, "scheme": "edit_tx+jpeg_ldpc", "tx_symbol_power": [float("nan")] * 2})
+    rows = findings.per_scheme(findings.summarise(pd.concat([hot, digital]))).splitlines()
+    assert "symbol power" in rows[0]
+    assert "| 2.60 |" in rows[2] and "| — |" in rows[3]
+    assert "| — |" in findings.per_scheme(findings.summarise(hot.drop(columns="tx_symbol_power"))).splitlines()[2]

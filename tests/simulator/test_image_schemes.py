@@ -38,6 +38,7 @@ def test_mlsc_image_sends_k_analog_symbols(make_scenario, tmp_path):
     requests = pd.read_parquet(run_scenario(scenario, tmp_path, run_id="mlsc") / "requests.parquet")
     assert len(requests) >= 1 and requests["success"].all()
     assert (requests["channel_uses"] == 512).all() and (requests["psnr_db"] > 15).all()
+    assert np.allclose(requests["tx_symbol_power"], 1.0, atol=0.02)  # the power the channel's SNR assumes
 
 
 def test_image_transmission_scenario_validates():
