@@ -91,12 +91,17 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
     generator = torch.Generator().manual_seed(seed)
     G, E, P, F, D = frozen_models(weights_dir)
     faces = to_float(face_set(config.faces, split="train", seed=seed + 11, log=log))
-    with torch.no_grad():
-        sample = torch.cat([E.ws(faces[i:i + 256]) for i in range(0, min(len(faces), 1024), 256)])
-    signal = LatentSignal(G.w_avg, latent_scale(sample, G.w_avg))
     from .perceptual_net import load as load_features
 
     pool = _inverted_pool(G, E, load_features(weights_dir), faces[-config.inverted_faces:], config.inversion_iters, log)
+    # Unit average power over what the transmitter sends: inverted latents lie further from w_avg than
+    # the encoder's (2.6× the power on training faces), so a scale taken from encoder latents sent
+    # ~4 dB above the nominal SNR.
+    reference = pool
+    if not len(pool):
+        with torch.no_grad():
+            reference = torch.cat([E.ws(faces[i:i + 256]) for i in range(0, min(len(faces), 1024), 256)])
+    signal = LatentSignal(G.w_avg, latent_scale(reference, G.w_avg))
     M = EditingField(G.num_ws, G.w_dim, config.hidden, step_size=config.step_size, seed=seed)
     optimiser = torch.optim.Adam(M.parameters(), lr=config.lr)
     history = []
