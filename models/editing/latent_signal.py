@@ -37,6 +37,21 @@ class LatentSignal:
         return flat.reshape(symbols.shape[0], num_ws, -1) * self.scale + self.w_avg
 
 
+def unit_power(symbols: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Per-image power control: complex [B, k] → (symbols with mean |x|² = 1 per row, gain [B] float32).
+
+    For an editing rule whose latents leave the inverted faces' spread (the confident stop walks up
+    to 30 steps of M), the shared ``scale`` no longer gives unit average power; the receiver then
+    multiplies by ``gain`` before decoding. The gain is rounded to float16, what the 16 bits of
+    side information that carry it can hold (:data:`GAIN_BITS`).
+    """
+    gain = symbols.abs().square().mean(dim=1).sqrt().clamp(min=1e-6).half().float()
+    return symbols / gain[:, None], gain
+
+
+GAIN_BITS = 16
+
+
 def latent_scale(ws: torch.Tensor, w_avg: torch.Tensor) -> float:
     """The RMS of ``ws − w_avg`` per complex symbol (two reals), so symbols have unit mean power."""
     return float(((ws - w_avg) ** 2).mean().mul(2).sqrt())

@@ -107,13 +107,14 @@ def render(card: dict) -> str:
                   "not in the paper); `IAM, P ≥ c, r steps` stops only when P gives the target at least probability c "
                   "and allows r steps (models/editing/field.py, not in the paper); "
                   "`no IAM` applies M |change| times unchecked (the paper's ablation). Steps "
-                  "count M steps plus refinement iterations.", "",
-                  "| SNR | editing | adapters | edit success | others preserved | identity L1 | PSNR vs ideal | SSIM vs ideal | steps |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+                  "count M steps plus refinement iterations. Power: mean |x|² of the symbols sent (the SNR assumes 1); "
+                  "`per image` rows scale each image to unit power and send the gain as side information.", "",
+                  "| SNR | editing | adapters | edit success | others preserved | identity L1 | PSNR vs ideal | SSIM vs ideal | steps | power |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
         lines += [f"| {c['snr_db']} dB | {_edit_mode(c)} | {'yes' if c['adapters'] else 'no'} | "
                   f"{_pct(c['edit_success'])} | {_pct(c['preserved'])}{_bracket(c.get('preserved_vs_inverted'))} | "
                   f"{c['identity_l1']:.3f} | "
-                  f"{c['psnr_ideal_db']:.2f} dB | {c['ssim_ideal']:.3f} | {c['edit_steps_mean']:.2f} |"
+                  f"{c['psnr_ideal_db']:.2f} dB | {c['ssim_ideal']:.3f} | {c['edit_steps_mean']:.2f} | {_power(c)} |"
                   for c in editing["conditions"]]
         lines.append("")
     budget = editing.get("adapter_budget")
@@ -150,6 +151,13 @@ def _edit_mode(condition: dict) -> str:
     if condition.get("confidence"):
         mode += f", P ≥ {condition['confidence']:g}, {condition['r_edit']} steps"
     return mode + " + refine" if condition.get("refine_iters") else mode
+
+
+def _power(condition: dict) -> str:
+    if "tx_symbol_power" not in condition:
+        return "n/a"
+    label = " per image" if condition.get("power_control") == "per_image" else ""
+    return f"{condition['tx_symbol_power']:.2f}{label}"
 
 
 def _bracket(share) -> str:

@@ -87,12 +87,17 @@ class EditableDeepScParams(EditingParams):
 
     ``finetune`` uses the SNR-aware adapters fine-tuned for ``adapter_snr_db`` (default the
     scenario's fixed SNR, else 12 dB); the editing knobs are :class:`EditingParams`'.
+    ``power_control``: ``average`` (the paper's setting: one latent scale shared by both ends, unit
+    mean power over inverted faces) or ``per_image`` (each image's symbols scaled to unit power, the
+    gain sent as 16 bits of side information), for editing rules that carry latents further out.
     """
 
     scheme: Literal["editable_deepsc"]
     finetune: bool = True
     adapter_snr_db: float | None = Field(None, ge=-30, le=60)
     iq_bits: int = Field(16, ge=4, le=32)
+    power_control: Literal["average", "per_image"] = Field(
+        "average", description="average: shared latent scale; per_image: unit power per image, gain as 16-bit side info")
 
 
 class TextTransportParams(EditingParams):
