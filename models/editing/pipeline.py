@@ -97,8 +97,12 @@ class EditableDeepSC:
         return ace(symbols) if ace is not None else symbols
 
     @torch.no_grad()
-    def from_symbols(self, received: torch.Tensor, acd=None) -> torch.Tensor:
-        """Received complex64 [B, k] (→ decoder adapter) → images [B, 3, 64, 64] in [0, 1]."""
+    def from_symbols(self, received: torch.Tensor, acd=None, gain: torch.Tensor | None = None) -> torch.Tensor:
+        """Received complex64 [B, k] (→ decoder adapter) → images [B, 3, 64, 64] in [0, 1]. ``gain`` [B]
+        float32: the per-image power gain sent as side information (``latent_signal.unit_power``),
+        multiplied back before the adapter sees the symbols."""
+        if gain is not None:
+            received = received * gain[:, None]
         if acd is not None:
             received = acd(received)
         return self.G.synthesis(self.signal.from_symbols(received, self.G.num_ws)).clamp(0, 1)

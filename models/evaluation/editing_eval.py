@@ -97,14 +97,15 @@ def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: in
         edit_s = (time.perf_counter() - started) / n
         if (iam, refine_iters, confidence) == (True, 0, 0.0):
             result["adapter_budget"] = adapter_budget(system, edited.ws, ideal, adapters_for, SNRS_DB, seed)
+        per_image = confidence > 0
         for snr in SNRS_DB:
             for use_adapters in (False, True):
                 ace, acd = adapters_for(snr) if use_adapters else (None, None)
                 generator = torch.Generator().manual_seed(seed * 100 + snr)
-                symbols = system.to_symbols(edited.ws, ace)
-                per_image = confidence > 0
-                symbols, gain = unit_power(symbols) if per_image else (symbols, torch.ones(n))
-                received = system.from_symbols(awgn(symbols, snr, generator) * gain[:, None], acd)
+                symbols, gain = system.to_symbols(edited.ws, ace), None
+                if per_image:
+                    symbols, gain = unit_power(symbols)
+                received = system.from_symbols(awgn(symbols, snr, generator), acd, gain)
                 row = {"snr_db": snr, "iam": iam, "refine_iters": refine_iters, "confidence": confidence,
                        "r_edit": r_edit, "adapters": use_adapters,
                        "power_control": "per_image" if per_image else "average",

@@ -33,8 +33,11 @@ def build_editable_deepsc(params: EditableDeepScParams, channel_snr_db: float | 
             request.payload = Payload(row.clone(), channel_uses=int(row.numel()), meta=meta)
 
     def decode_batch(requests: list[Request]) -> None:
-        received = torch.stack([r.payload.data * r.payload.meta.get("power_gain", 1.0) for r in requests])
-        images = editing_models().from_symbols(received, acd)
+        received = torch.stack([r.payload.data for r in requests])
+        gain = None
+        if params.power_control == "per_image":
+            gain = torch.tensor([r.payload.meta["power_gain"] for r in requests])
+        images = editing_models().from_symbols(received, acd, gain)
         for request, image in zip(requests, images):
             request.received = image.numpy()
 
