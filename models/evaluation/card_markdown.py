@@ -102,7 +102,8 @@ def render(card: dict) -> str:
                   f"The text encoder read the right attribute for {_pct(editing['text_plan_correct'])}.", "",
                   "Others preserved: the four other attributes as P read them on the original; in brackets, as P "
                   "read them on the inverted face before the edit (what the edit and the channel changed).", "",
-                  "Editing: `IAM` is the paper's JECC (M stepped until P reads the target, at most 10 steps); "
+                  "Editing: `IAM` is the paper's JECC (M stepped until P reads the target, at most 10 steps; "
+                  "`IAM, 30 steps` allows 30, as the paper does not fix r_edit); "
                   "`IAM + refine` adds up to 100 gradient steps on the prediction loss (models/editing/refinement.py, "
                   "not in the paper); `IAM, P ≥ c, r steps` stops only when P gives the target at least probability c "
                   "and allows r steps (models/editing/field.py, not in the paper); "
@@ -150,6 +151,8 @@ def _edit_mode(condition: dict) -> str:
     mode = "IAM" if condition["iam"] else "no IAM"
     if condition.get("confidence"):
         mode += f", P ≥ {condition['confidence']:g}, {condition['r_edit']} steps"
+    elif condition.get("r_edit", 10) != 10:
+        mode += f", {condition['r_edit']} steps"
     return mode + " + refine" if condition.get("refine_iters") else mode
 
 
