@@ -10,9 +10,16 @@
 2. **Degrees on a straight line in W+.** Validation faces rendered twice, identical but for one
    attribute at degree 1 and at degree 4, each inverted; P reads the 31 images on the straight
    line between the two codes. Reported: the share of lines whose ends P reads as 1 and 4, and
-   of those, the share on which P reads both 2 and 3 somewhere. Where that share is low, G has
-   no P-readable intermediate degree between two faces it does draw, so no step rule of M can
-   stop there.
+   of those, the share on which P reads both 2 and 3 somewhere. Where that share is low, the
+   straight path between two degrees has no P-readable intermediate degree (section 3 shows
+   whether one lies off it).
+3. **Where the ideal edit lies in W+.** The renderer's ideal edit of each request of section 1,
+   inverted by SE_I from the encoder's code (as any face is) and, with a short, slow run (lr 0.02,
+   60 iterations), from the original's inversion. Both latents are then scored as the card scores
+   an edit, noise-free and through AWGN at 18 dB (four draws), beside the card's IAM: this is what
+   an M that landed on SE_I's reading of the ideal edit would reach. Also: the mean distance of
+   each from the start, and how much the steps to the nearby one share across faces (cosine of
+   each step, per degree of change, with the mean of the other steps on the same attribute).
 """
 from __future__ import annotations
 
@@ -25,6 +32,8 @@ import torch
 
 from models.checkpoints import WEIGHTS_DIR
 from models.editing.field import iterative_edit
+from models.editing.latent_signal import awgn
+from models.gan.inversion import invert
 from models.editing.pipeline import EditableDeepSC
 from models.evaluation.editing_eval import held_out_requests
 from models.world import ATTRIBUTES, FaceWorld, render_batch
@@ -77,6 +86,71 @@ def straight_lines(system: EditableDeepSC, faces: int, seed: int = 7) -> dict:
     return out
 
 
+ORACLE_SNR_DB, ORACLE_DRAWS = 18.0, 4
+NEARBY_INVERSION = {"lr": 0.02, "max_iters": 60}
+"""Adam from the original's inversion: slow and short, so it finds the ideal edit next to the start."""
+
+
+def ideal_edit_latents(system: EditableDeepSC, faces: int, seed: int = 5) -> dict:
+    """Section 3: the card's IAM against latents of the ideal edit, noise-free and at 18 dB."""
+    batch, instructions, targets, ideal = held_out_requests(faces, seed)
+    reference = system.P.predict(batch.images)
+    ws = system.invert(batch.images).latents.detach()
+    plan = system.plan([i.text for i in instructions], reference)
+    latents = {
+        "IAM (the card's, 10 steps)": system.edit(ws, plan).ws,
+        "ideal edit inverted from the encoder": system.invert(ideal).latents.detach(),
+        "ideal edit inverted from the original's inversion": invert(
+            system.G, ideal, init=ws, features=system.features, lambda_features=1.0, **NEARBY_INVERSION).latents.detach(),
+    }
+    attribute, rows = torch.tensor([i.attribute for i in instructions]), torch.arange(faces)
+    target = targets[rows, attribute]
+
+    def score(images: torch.Tensor) -> tuple[torch.Tensor, float, float]:
+        seen = system.P.predict(images)
+        others = torch.ones_like(seen, dtype=torch.bool)
+        others[rows, attribute] = False
+        psnr = 10 * torch.log10(1 / (images - ideal).pow(2).mean(dim=(1, 2, 3)))
+        return (seen[rows, attribute] == target).float(), float((seen == reference)[others].float().mean()), float(psnr.mean())
+
+    out = {}
+    for name, latent in latents.items():
+        with torch.no_grad():
+            clean = score(system.G.synthesis(latent).clamp(0, 1))
+        noisy = [score(system.from_symbols(awgn(system.to_symbols(latent), ORACLE_SNR_DB,
+                                                   torch.Generator().manual_seed(7 * draw + 1))))
+                 for draw in range(ORACLE_DRAWS)]
+        hits = torch.stack([n[0] for n in noisy]).mean(0)
+        out[name] = {"success_noise_free": float(clean[0].mean()), "preserved_noise_free": clean[1],
+                     "success": float(hits.mean()), "preserved": float(np.mean([n[1] for n in noisy])),
+                     "psnr_ideal_db": float(np.mean([n[2] for n in noisy])),
+                     "distance_from_start": float((latent - ws).flatten(1).norm(dim=1).mean()),
+                     "success_per_attribute": {n: float(hits[attribute == a].mean()) for a, n in enumerate(ATTRIBUTES)
+                                               if (attribute == a).any()}}
+    nearby = latents["ideal edit inverted from the original's inversion"]
+    steps = ((nearby - ws) / _signed_change(reference, attribute, target).view(-1, 1, 1)).flatten(1)
+    out["shared_direction_cosine"] = _leave_one_out_cosine(steps, attribute)
+    return out
+
+
+def _signed_change(reference: torch.Tensor, attribute: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """[B] float: target degree minus P's reading of the original (never 0 for a feasible request)."""
+    change = (target - reference[torch.arange(len(target)), attribute]).float()
+    return torch.where(change == 0, torch.ones_like(change), change)
+
+
+def _leave_one_out_cosine(steps: torch.Tensor, attribute: torch.Tensor) -> float:
+    """Mean cosine of each step [B, D] with the mean of the other steps on its attribute."""
+    cosines = []
+    for a in attribute.unique().tolist():
+        group = steps[attribute == a]
+        if len(group) < 2:
+            continue
+        others = (group.sum(0, keepdim=True) - group) / (len(group) - 1)
+        cosines.append(torch.nn.functional.cosine_similarity(group, others, dim=1))
+    return float(torch.cat(cosines).mean())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--faces", type=int, default=96, help="held-out requests for the IAM reach")
@@ -88,7 +162,8 @@ def main() -> None:
         parser.error(f"--weights {args.weights}: no generator.pt there; expected a folder of weight files like models/weights")
     torch.manual_seed(0)
     system = EditableDeepSC.load(args.weights)
-    result = {"iam_reach": iam_reach(system, args.faces), "straight_lines": straight_lines(system, args.line_faces)}
+    result = {"iam_reach": iam_reach(system, args.faces), "straight_lines": straight_lines(system, args.line_faces),
+              "ideal_edit_latents": ideal_edit_latents(system, args.faces)}
     print(f"IAM reach, noise-free, {args.faces} held-out requests\n")
     print("| step scale | most steps | reached | " + " | ".join(ATTRIBUTES) + " |")
     print("|---|---|---|" + "---|" * len(ATTRIBUTES))
@@ -100,6 +175,20 @@ def main() -> None:
     for name, row in result["straight_lines"].items():
         seen = "n/a" if row["intermediates_seen"] is None else f"{100 * row['intermediates_seen']:.0f} %"
         print(f"| {name} | {100 * row['ends_read_right']:.0f} % | {seen} (of {row['lines_with_right_ends']}) |")
+    print(f"\nThe ideal edit's latents, {args.faces} held-out requests (18 dB: {ORACLE_DRAWS} AWGN draws)\n")
+    print("| latent | success noise-free | success at 18 dB | preserved noise-free | preserved at 18 dB | "
+          "PSNR to ideal at 18 dB | distance from start | " + " | ".join(ATTRIBUTES) + " (18 dB) |")
+    print("|---|---|---|---|---|---|---|" + "---|" * len(ATTRIBUTES))
+    for name, row in result["ideal_edit_latents"].items():
+        if name == "shared_direction_cosine":
+            continue
+        per = [f"{100 * row['success_per_attribute'][a]:.0f} %" if a in row["success_per_attribute"] else "n/a"
+               for a in ATTRIBUTES]
+        print(f"| {name} | {100 * row['success_noise_free']:.1f} % | {100 * row['success']:.1f} % | "
+              f"{100 * row['preserved_noise_free']:.1f} % | {100 * row['preserved']:.1f} % | "
+              f"{row['psnr_ideal_db']:.2f} dB | {row['distance_from_start']:.2f} | " + " | ".join(per) + " |")
+    print(f"\nSteps to the nearby ideal-edit latent, per degree of change: mean cosine with the other steps on the "
+          f"same attribute {result['ideal_edit_latents']['shared_direction_cosine']:.3f}")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n")
 

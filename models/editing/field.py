@@ -14,27 +14,35 @@ from torch import nn
 from models.world import MAX_DEGREE, NUM_ATTRIBUTES
 
 
+R_EDIT = 10
+"""Default most editing steps of IAM (the paper does not fix r_edit; scenarios default to it too)."""
+
+
 class EditingField(nn.Module):
     """M(E; γ): one small MLP per attribute, shared over the W+ layers and told which layer it edits.
 
     Args:
         num_ws, w_dim: the generator's latent shape.
         hidden: MLP width. step_size: bound on each coordinate of a step (tanh-scaled).
+        context: width of a linear summary of the *whole* latent that every layer's MLP also sees
+            (0: each layer's step depends on that layer's w alone, as in the first models).
 
     ``forward(ws [B, num_ws, w_dim] float32, attribute [B] int64) → step [B, num_ws, w_dim]``.
     """
 
     def __init__(self, num_ws: int, w_dim: int, hidden: int = 256, layer_dim: int = 16, step_size: float = 0.5,
-                 seed: int = 0) -> None:
+                 seed: int = 0, context: int = 0) -> None:
         super().__init__()
         generator = torch.Generator().manual_seed(seed)
-        self.num_ws, self.w_dim, self.step_size = num_ws, w_dim, step_size
+        self.num_ws, self.w_dim, self.step_size, self.context = num_ws, w_dim, step_size, context
         self.layer_embedding = nn.Parameter(torch.randn(num_ws, layer_dim, generator=generator) * 0.1)
         self.fields = nn.ModuleList(
-            nn.Sequential(nn.Linear(w_dim + layer_dim, hidden), nn.LeakyReLU(0.2),
+            nn.Sequential(nn.Linear(w_dim + layer_dim + context, hidden), nn.LeakyReLU(0.2),
                           nn.Linear(hidden, hidden), nn.LeakyReLU(0.2), nn.Linear(hidden, w_dim))
             for _ in range(NUM_ATTRIBUTES))
-        for parameter in self.fields.parameters():
+        self.summaries = nn.ModuleList(nn.Linear(num_ws * w_dim, context) for _ in range(NUM_ATTRIBUTES if context else 0))
+        # fields first, so a context-free M draws the same initial weights as before the option existed
+        for parameter in [*self.fields.parameters(), *self.summaries.parameters()]:
             with torch.no_grad():
                 parameter.copy_(torch.randn(parameter.shape, generator=generator) * (0.02 if parameter.dim() > 1 else 0.0))
 
@@ -44,7 +52,11 @@ class EditingField(nn.Module):
         out = torch.zeros_like(ws)
         for index in attribute.unique().tolist():
             rows = attribute == index
-            out[rows] = self.fields[index](inputs[rows])
+            selected = inputs[rows]
+            if self.context:
+                summary = self.summaries[index](ws[rows].flatten(1))
+                selected = torch.cat([selected, summary[:, None].expand(-1, self.num_ws, -1)], dim=2)
+            out[rows] = self.fields[index](selected)
         return self.step_size * torch.tanh(out)
 
 
@@ -59,7 +71,7 @@ class EditResult:
 
 @torch.no_grad()
 def iterative_edit(G, P, M: EditingField, ws: torch.Tensor, attribute: torch.Tensor, direction: torch.Tensor,
-                   target: torch.Tensor, r_edit: int = 10, iam: bool = True, confidence: float = 0.0) -> EditResult:
+                   target: torch.Tensor, r_edit: int = R_EDIT, iam: bool = True, confidence: float = 0.0) -> EditResult:
     """Eq. 10–11: step ``ws`` along ``±M`` until P(G(ws)) shows ``target`` on ``attribute``.
 
     With IAM each step goes towards the target from the degree P sees now, so a step that

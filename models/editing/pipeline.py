@@ -9,7 +9,7 @@ import torch
 
 from models.checkpoints import WEIGHTS_DIR
 from models.world import MAX_DEGREE
-from .field import EditResult, iterative_edit
+from .field import R_EDIT, EditResult, iterative_edit
 from .latent_signal import LatentSignal
 from .perceptual_net import INVERSION_FEATURE_WEIGHT, invert_faces
 
@@ -71,7 +71,7 @@ class EditableDeepSC:
         target = (current + change * direction).clamp(0, MAX_DEGREE)
         return EditPlan(attribute, direction, change, target, degrees)
 
-    def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = 10, refine_iters: int = 0,
+    def edit(self, ws: torch.Tensor, plan: EditPlan, iam: bool = True, r_edit: int = R_EDIT, refine_iters: int = 0,
              generator: torch.Generator | None = None, confidence: float = 0.0) -> EditResult:
         """Eq. 11 with M (``confidence``: the probability P must give the target for IAM to stop,
         see :func:`iterative_edit`; 0 is the paper's rule); with ``refine_iters`` > 0, then the

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from models.editing.field import R_EDIT
+
 INTRO = """# Model card: semsim's default models
 
 Small models trained by the project on its synthetic face world (no pretrained weights can be
@@ -100,6 +102,7 @@ def render(card: dict) -> str:
                   f"{inv['iterations_mean']:.0f} iterations on average, {inv['seconds_per_image']:.2f} s per image "
                   f"(all {editing['faces']} in one batch). "
                   f"The text encoder read the right attribute for {_pct(editing['text_plan_correct'])}.", "",
+                  f"{_draws(editing)} "
                   "Others preserved: the four other attributes as P read them on the original; in brackets, as P "
                   "read them on the inverted face before the edit (what the edit and the channel changed).", "",
                   "Editing: `IAM` is the paper's JECC (M stepped until P reads the target, at most 10 steps; "
@@ -122,7 +125,7 @@ def render(card: dict) -> str:
     if budget:
         long = budget["long_budget"]
         lines += ["### Adapter fine-tuning budget", "",
-                  f"PSNR against the ideal edit of the IAM edits above (same channel draws): without adapters, with the "
+                  f"PSNR against the ideal edit of the IAM edits above (the first of their channel draws): without adapters, with the "
                   f"committed adapters (the paper's budget, r_ft = 6 at lr 1e-4) and with a pair fine-tuned by the card "
                   f"on the same {long['n_ft']} validation faces for r_ft = {long['r_ft']} at lr {long['lr']:g} "
                   "(models/evaluation/adapter_budget.py).", "",
@@ -147,11 +150,18 @@ def render(card: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _draws(editing: dict) -> str:
+    """How many channel draws each row averages (cards measured before draws were averaged have one)."""
+    draws = editing["conditions"][0].get("channel_draws", 1)
+    return (f"Every row averages {draws} AWGN draws of the channel over the same edits." if draws > 1
+            else "Every row is one AWGN draw of the channel.")
+
+
 def _edit_mode(condition: dict) -> str:
     mode = "IAM" if condition["iam"] else "no IAM"
     if condition.get("confidence"):
         mode += f", P ≥ {condition['confidence']:g}, {condition['r_edit']} steps"
-    elif condition.get("r_edit", 10) != 10:
+    elif condition.get("r_edit", R_EDIT) != R_EDIT:
         mode += f", {condition['r_edit']} steps"
     return mode + " + refine" if condition.get("refine_iters") else mode
 

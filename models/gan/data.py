@@ -6,6 +6,7 @@ n, seed)`` and reused (the cache file name carries all four, so a stale file is 
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -48,6 +49,26 @@ def face_set(
     if path is not None:
         save_atomically(images, path)
     return images
+
+
+def cached_tensor(name: str, key_parts: tuple, compute: Callable[[], torch.Tensor],
+                  cache_dir: Path | None = CACHE_DIR, log: Callable[[str], None] = print) -> torch.Tensor:
+    """``compute()`` once per ``key_parts`` (put the digests of the weights it uses in them), kept
+    in ``cache_dir`` as ``<name>-<key>.pt``; ``cache_dir`` None computes every time."""
+    if cache_dir is None:
+        return compute()
+    path = Path(cache_dir) / f"{name}-{hashlib.sha256(repr(key_parts).encode()).hexdigest()[:16]}.pt"
+    if path.exists():
+        log(f"read {name} from {path}")
+        return torch.load(path, weights_only=True)
+    result = compute()
+    save_atomically(result, path)
+    return result
+
+
+def file_digest(path: Path) -> str:
+    """A short sha256 of a file, so a retrained weight file never reads a stale cache entry."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
 
 
 def save_atomically(tensor: torch.Tensor, path: Path) -> None:

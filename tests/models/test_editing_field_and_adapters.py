@@ -22,6 +22,18 @@ def test_field_shapes_bounded_steps_and_determinism():
     assert not torch.equal(step, EditingField(6, 8, hidden=16, seed=2)(ws, attribute))
 
 
+def test_field_context_lets_every_layer_see_the_whole_latent():
+    ws = torch.randn(3, 6, 8, generator=torch.Generator().manual_seed(0))
+    moved = ws.clone()
+    moved[:, 5] += 1.0  # change the last layer's w only
+    attribute = torch.tensor([0, 2, 4])
+    local, seeing = EditingField(6, 8, hidden=16, seed=1), EditingField(6, 8, hidden=16, seed=1, context=4)
+    assert torch.equal(local(ws, attribute)[:, :5], local(moved, attribute)[:, :5])
+    step = seeing(ws, attribute)
+    assert step.shape == ws.shape and step.abs().max() <= 0.5
+    assert not torch.allclose(step[:, :5], seeing(moved, attribute)[:, :5])
+
+
 def test_latent_signal_has_unit_average_power_and_awgn_has_the_set_snr():
     ws = torch.randn(256, 6, 8, generator=torch.Generator().manual_seed(0)) * 3 + 1
     signal = LatentSignal(torch.ones(8), latent_scale(ws, torch.ones(8)))

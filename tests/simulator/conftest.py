@@ -31,3 +31,29 @@ def small_scenario(**changes) -> Scenario:
 @pytest.fixture(scope="session")
 def make_scenario():
     return small_scenario
+
+
+def requests_with_instructions(n: int):
+    """``n`` validation faces as requests, each with a held-out-template instruction read at the transmitter."""
+    import numpy as np
+
+    from models.instructions import make_instruction
+    from models.world import FaceWorld
+    from simulator.request import Payload, Request
+    from simulator.schemes.edit_stages import instruction_at_transmitter
+
+    rng = np.random.default_rng(3)
+    faces = FaceWorld(0).sample("validation", n, rng)
+    requests = []
+    for i in range(n):
+        request = Request(i, i, "g", f"face{i}", faces.images[i].numpy(), 0.0, payload=Payload(None))
+        request.instruction = make_instruction(faces.degrees[i].numpy(), rng, split="test")
+        instruction_at_transmitter(request)
+        requests.append(request)
+    return requests
+
+
+@pytest.fixture(scope="session")
+def edit_requests():
+    """Factory: ``edit_requests(n)`` builds fresh requests (tests change them)."""
+    return requests_with_instructions

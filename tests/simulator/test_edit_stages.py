@@ -2,27 +2,13 @@
 import numpy as np
 import torch
 
-from models.instructions import make_instruction
-from models.world import MAX_DEGREE, FaceWorld
-from simulator.request import Payload, Request
+from models.world import MAX_DEGREE
 from simulator.scenario.scheme_params import EditingParams
-from simulator.schemes.edit_stages import edit_stage, editing_models, instruction_at_transmitter, inversion_stage
+from simulator.schemes.edit_stages import edit_stage, editing_models, inversion_stage
 
 
-def _requests(n: int) -> list[Request]:
-    rng = np.random.default_rng(3)
-    faces = FaceWorld(0).sample("validation", n, rng)
-    requests = []
-    for i in range(n):
-        request = Request(i, i, "g", f"face{i}", faces.images[i].numpy(), 0.0, payload=Payload(None))
-        request.instruction = make_instruction(faces.degrees[i].numpy(), rng, split="test")
-        instruction_at_transmitter(request)
-        requests.append(request)
-    return requests
-
-
-def test_the_plan_starts_from_the_source_images_reading():
-    requests = _requests(3)
+def test_the_plan_starts_from_the_source_images_reading(edit_requests):
+    requests = edit_requests(3)
     inversion_stage("ue", EditingParams(scheme="editable_deepsc", r_inv=20), lambda r: r.image).call(requests)
     source = editing_models().P.predict(torch.from_numpy(np.stack([r.image for r in requests])))
     assert [r.edit["source_degrees"] for r in requests] == source.tolist()

@@ -6,7 +6,7 @@ from models.editing.latent_signal import unit_power
 from simulator.request import Payload
 from simulator.scenario.scheme_params import EditableDeepScParams
 from simulator.schemes.editable_deepsc import build_editable_deepsc
-from tests.simulator.test_edit_stages import _requests
+from tests.simulator.conftest import requests_with_instructions
 
 
 def test_unit_power_normalises_each_row_and_keeps_the_gain():
@@ -21,7 +21,7 @@ def _send(power_control: str) -> tuple[list, list[np.ndarray]]:
     params = EditableDeepScParams(scheme="editable_deepsc", r_inv=5, r_edit=2, finetune=False,
                                   power_control=power_control)
     invert, edit, _radio, forward, _wired, decode = build_editable_deepsc(params, 18.0)
-    requests = _requests(2)
+    requests = requests_with_instructions(2)
     invert.call(requests)
     for request in requests:  # far from the latent centre, as long editing walks leave it
         request.payload = Payload(request.payload.data * 3.0, meta=request.payload.meta)
