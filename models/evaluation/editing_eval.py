@@ -26,8 +26,8 @@ from models.world import FaceWorld, render_batch
 
 SNRS_DB = (-6, 0, 6, 12, 18)
 CHANNEL_DRAWS = 4
-"""AWGN draws per condition, scores averaged: one draw of 96 faces left edit success ±10 points
-(the 18 dB IAM row read 59.4 % on one draw and 53.1 % over four); draw 0 is the card's earlier draw."""
+"""AWGN draws per condition, scores averaged. Draw 0 is the single draw earlier cards used: on it the
+18 dB IAM row read 59.4 % edit success, over four draws 55.7 % (2026-12-07 card)."""
 CONFIDENT_IAM = (0.7, 30)
 """(confidence, r_edit) of the card's confident-IAM rows: chosen on 192 validation faces (18 dB edit success
 60.1 % with the paper's rule and 10 steps, 71.2 % with these), before the card's test faces were scored."""
