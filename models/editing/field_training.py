@@ -96,9 +96,10 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
     generator = torch.Generator().manual_seed(seed)
     G, E, P, F, D = frozen_models(weights_dir)
     faces = to_float(face_set(config.faces, split="train", seed=seed + 11, log=log))
+    from models.gan.training import ENCODER_FILE, GENERATOR_FILE
     from .perceptual_net import WEIGHTS_FILE as FEATURES_FILE, load as load_features
 
-    digests = tuple(file_digest(Path(weights_dir) / name) for name in ("generator.pt", "gan_encoder.pt", FEATURES_FILE))
+    digests = tuple(file_digest(Path(weights_dir) / name) for name in (GENERATOR_FILE, ENCODER_FILE, FEATURES_FILE))
     pool = cached_tensor(
         "field-pool", (digests, seed, config.faces, config.inverted_faces, config.inversion_iters),
         lambda: _inverted_pool(G, E, load_features(weights_dir), faces[len(faces) - config.inverted_faces:],
