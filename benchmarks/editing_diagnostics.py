@@ -16,7 +16,8 @@
 3. **Where the ideal edit lies in W+.** The renderer's ideal edit of each request of section 1,
    inverted by SE_I from the encoder's code (as any face is) and, with a short, slow run (lr 0.02,
    60 iterations), from the original's inversion. Both latents are then scored as the card scores
-   an edit, noise-free and through AWGN at 18 dB (four draws), beside the card's IAM: this is what
+   an edit, noise-free and through AWGN at 18 dB (the card's scoring and draws, so with torch's default
+   two threads here its IAM row is the card's 18 dB IAM row), beside the card's IAM: this is what
    an M that landed on SE_I's reading of the ideal edit would reach. Also: the mean distance of
    each from the start, and how much the steps to the nearby one share across faces (cosine of
    each step, per degree of change, with the mean of the other steps on the same attribute).
@@ -32,10 +33,9 @@ import torch
 
 from models.checkpoints import WEIGHTS_DIR
 from models.editing.field import iterative_edit
-from models.editing.latent_signal import awgn
 from models.gan.inversion import invert
 from models.editing.pipeline import EditableDeepSC
-from models.evaluation.editing_eval import held_out_requests
+from models.evaluation.editing_eval import CHANNEL_DRAWS, held_out_requests, request_scores, scores_over_awgn
 from models.world import ATTRIBUTES, FaceWorld, render_batch
 
 STEP_RULES = ((1.0, 10), (1.0, 30), (0.5, 20), (0.25, 40))
@@ -86,7 +86,7 @@ def straight_lines(system: EditableDeepSC, faces: int, seed: int = 7) -> dict:
     return out
 
 
-ORACLE_SNR_DB, ORACLE_DRAWS = 18.0, 4
+ORACLE_SNR_DB = 18
 NEARBY_INVERSION = {"lr": 0.02, "max_iters": 60}
 """Adam from the original's inversion: slow and short, so it finds the ideal edit next to the start."""
 
@@ -103,32 +103,29 @@ def ideal_edit_latents(system: EditableDeepSC, faces: int, seed: int = 5) -> dic
         "ideal edit inverted from the original's inversion": invert(
             system.G, ideal, init=ws, features=system.features, lambda_features=1.0, **NEARBY_INVERSION).latents.detach(),
     }
-    attribute, rows = torch.tensor([i.attribute for i in instructions]), torch.arange(faces)
-    target = targets[rows, attribute]
+    attribute = torch.tensor([i.attribute for i in instructions])
+    with torch.no_grad():
+        inverted_degrees = system.P.predict(system.G.synthesis(ws).clamp(0, 1))
 
-    def score(images: torch.Tensor) -> tuple[torch.Tensor, float, float]:
-        seen = system.P.predict(images)
-        others = torch.ones_like(seen, dtype=torch.bool)
-        others[rows, attribute] = False
-        psnr = 10 * torch.log10(1 / (images - ideal).pow(2).mean(dim=(1, 2, 3)))
-        return (seen[rows, attribute] == target).float(), float((seen == reference)[others].float().mean()), float(psnr.mean())
+    def score(images: torch.Tensor) -> dict[str, torch.Tensor]:
+        return request_scores(system, images, batch.images, ideal, attribute, targets, reference, inverted_degrees)
 
     out = {}
     for name, latent in latents.items():
         with torch.no_grad():
             clean = score(system.G.synthesis(latent).clamp(0, 1))
-        noisy = [score(system.from_symbols(awgn(system.to_symbols(latent), ORACLE_SNR_DB,
-                                                   torch.Generator().manual_seed(7 * draw + 1))))
-                 for draw in range(ORACLE_DRAWS)]
-        hits = torch.stack([n[0] for n in noisy]).mean(0)
-        out[name] = {"success_noise_free": float(clean[0].mean()), "preserved_noise_free": clean[1],
-                     "success": float(hits.mean()), "preserved": float(np.mean([n[1] for n in noisy])),
-                     "psnr_ideal_db": float(np.mean([n[2] for n in noisy])),
+        noisy = scores_over_awgn(system, system.to_symbols(latent), ORACLE_SNR_DB, seed, score)
+        hits = noisy["edit_success"]
+        out[name] = {"success_noise_free": float(clean["edit_success"].mean()),
+                     "preserved_noise_free": float(clean["preserved"].mean()),
+                     "success": float(hits.mean()), "preserved": float(noisy["preserved"].mean()),
+                     "psnr_ideal_db": float(noisy["psnr_ideal_db"].mean()),
                      "distance_from_start": float((latent - ws).flatten(1).norm(dim=1).mean()),
                      "success_per_attribute": {n: float(hits[attribute == a].mean()) for a, n in enumerate(ATTRIBUTES)
                                                if (attribute == a).any()}}
     nearby = latents["ideal edit inverted from the original's inversion"]
-    steps = ((nearby - ws) / _signed_change(reference, attribute, target).view(-1, 1, 1)).flatten(1)
+    change = _signed_change(reference, attribute, targets[torch.arange(faces), attribute])
+    steps = ((nearby - ws) / change.view(-1, 1, 1)).flatten(1)
     out["shared_direction_cosine"] = _leave_one_out_cosine(steps, attribute)
     return out
 
@@ -175,7 +172,7 @@ def main() -> None:
     for name, row in result["straight_lines"].items():
         seen = "n/a" if row["intermediates_seen"] is None else f"{100 * row['intermediates_seen']:.0f} %"
         print(f"| {name} | {100 * row['ends_read_right']:.0f} % | {seen} (of {row['lines_with_right_ends']}) |")
-    print(f"\nThe ideal edit's latents, {args.faces} held-out requests (18 dB: {ORACLE_DRAWS} AWGN draws)\n")
+    print(f"\nThe ideal edit's latents, {args.faces} held-out requests (18 dB: {CHANNEL_DRAWS} AWGN draws, the card's)\n")
     print("| latent | success noise-free | success at 18 dB | preserved noise-free | preserved at 18 dB | "
           "PSNR to ideal at 18 dB | distance from start | " + " | ".join(ATTRIBUTES) + " (18 dB) |")
     print("|---|---|---|---|---|---|---|" + "---|" * len(ATTRIBUTES))

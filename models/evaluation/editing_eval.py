@@ -12,6 +12,7 @@ refinement of :mod:`models.editing.refinement` (not in the paper); the channel i
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 import numpy as np
 import torch
@@ -50,9 +51,16 @@ def held_out_requests(n: int, seed: int):
     return batch, instructions, torch.as_tensor(targets), ideal
 
 
-def _scores(system, received: torch.Tensor, original: torch.Tensor, ideal: torch.Tensor,
-            attribute: torch.Tensor, target: torch.Tensor, reference_degrees: torch.Tensor,
-            inverted_degrees: torch.Tensor) -> dict[str, float]:
+def request_scores(system, received: torch.Tensor, original: torch.Tensor, ideal: torch.Tensor,
+                   attribute: torch.Tensor, target: torch.Tensor, reference_degrees: torch.Tensor,
+                   inverted_degrees: torch.Tensor) -> dict[str, torch.Tensor]:
+    """Per-request scores [B] float of ``received`` edits [B, 3, 64, 64] in [0, 1].
+
+    ``attribute`` [B] is the instructed attribute, ``target`` [B, 5] the instructed degrees,
+    ``reference_degrees`` / ``inverted_degrees`` [B, 5] P's readings of the original and of its
+    inversion. ``preserved`` is each request's share of its four other attributes read unchanged, so
+    its mean over requests is the share over all (request, other attribute) pairs.
+    """
     seen = system.P.predict(received)
     rows = torch.arange(len(received))
     others = torch.ones_like(seen, dtype=torch.bool)
@@ -61,19 +69,32 @@ def _scores(system, received: torch.Tensor, original: torch.Tensor, ideal: torch
     with torch.no_grad():
         identity = (system.F(received) - system.F(original)).abs().sum(1)
     return {
-        "psnr_ideal_db": float(np.mean(psnrs)),
-        "ssim_ideal": float(np.mean(ssims)),
-        "edit_success": float((seen[rows, attribute] == target[rows, attribute]).float().mean()),
-        "preserved": float((seen == reference_degrees)[others].float().mean()),
-        "preserved_vs_inverted": float((seen == inverted_degrees)[others].float().mean()),
-        "identity_l1": float(identity.mean()),
+        "psnr_ideal_db": torch.tensor(psnrs, dtype=torch.float32),
+        "ssim_ideal": torch.tensor(ssims, dtype=torch.float32),
+        "edit_success": (seen[rows, attribute] == target[rows, attribute]).float(),
+        "preserved": (seen == reference_degrees)[others].view(-1, seen.shape[1] - 1).float().mean(1),
+        "preserved_vs_inverted": (seen == inverted_degrees)[others].view(-1, seen.shape[1] - 1).float().mean(1),
+        "identity_l1": identity,
     }
+
+
+def scores_over_awgn(system, symbols: torch.Tensor, snr_db: float, seed: int,
+                     score: Callable[[torch.Tensor], dict[str, torch.Tensor]], acd=None,
+                     gain: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
+    """``score`` of what the receiver regenerates from ``symbols`` over ``CHANNEL_DRAWS`` AWGN draws, averaged
+    per request: each key [B]. Draw ``d`` is seeded ``seed·100 + snr + 1000·d``, so every caller with the same
+    seed and SNR sees the same noise as the card."""
+    from models.editing.latent_signal import awgn
+
+    draws = []
+    for draw in range(CHANNEL_DRAWS):
+        generator = torch.Generator().manual_seed(int(seed * 100 + snr_db + 1000 * draw))
+        draws.append(score(system.from_symbols(awgn(symbols, snr_db, generator), acd, gain)))
+    return {key: torch.stack([d[key] for d in draws]).mean(0) for key in draws[0]}
 
 
 def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: int = 110) -> dict:
     """All conditions on the same ``n`` held-out requests; ``adapters_for(snr)`` → (ACE, ACD)."""
-    from models.editing.latent_signal import awgn
-
     batch, instructions, targets, ideal = held_out_requests(n, seed)
     original = batch.images
     started = time.perf_counter()
@@ -95,6 +116,10 @@ def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: in
     true_attribute = torch.tensor([i.attribute for i in instructions])
     result["text_plan_correct"] = float((plan.attribute == true_attribute).float().mean())
     result["conditions"] = []
+
+    def score(received: torch.Tensor) -> dict[str, torch.Tensor]:
+        return request_scores(system, received, original, ideal, true_attribute, targets, reference, inverted_degrees)
+
     for iam, refine_iters, confidence, r_edit in EDIT_MODES:
         started = time.perf_counter()
         edited = system.edit(ws, plan, iam=iam, r_edit=r_edit, refine_iters=refine_iters,
@@ -109,18 +134,13 @@ def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: in
                 symbols, gain = system.to_symbols(edited.ws, ace), None
                 if per_image:
                     symbols, gain = unit_power(symbols)
-                draws = []
-                for draw in range(CHANNEL_DRAWS):
-                    generator = torch.Generator().manual_seed(seed * 100 + snr + 1000 * draw)
-                    received = system.from_symbols(awgn(symbols, snr, generator), acd, gain)
-                    draws.append(_scores(system, received, original, ideal, true_attribute, targets, reference,
-                                         inverted_degrees))
+                scores = scores_over_awgn(system, symbols, snr, seed, score, acd, gain)
                 row = {"snr_db": snr, "iam": iam, "refine_iters": refine_iters, "confidence": confidence,
                        "r_edit": r_edit, "adapters": use_adapters,
                        "power_control": "per_image" if per_image else "average",
                        "tx_symbol_power": float(symbols.abs().square().mean()),
                        "edit_steps_mean": float(edited.steps.float().mean()),
                        "edit_seconds_per_image": edit_s, "channel_draws": CHANNEL_DRAWS}
-                row.update({key: float(np.mean([d[key] for d in draws])) for key in draws[0]})
+                row.update({key: float(value.mean()) for key, value in scores.items()})
                 result["conditions"].append(row)
     return result
