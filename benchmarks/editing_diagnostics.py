@@ -35,7 +35,8 @@ from models.checkpoints import WEIGHTS_DIR
 from models.editing.field import iterative_edit
 from models.gan.inversion import invert
 from models.editing.pipeline import EditableDeepSC
-from models.evaluation.editing_eval import CHANNEL_DRAWS, held_out_requests, request_scores, scores_over_awgn
+from models.evaluation.channel_draws import CHANNEL_DRAWS, scores_over_awgn
+from models.evaluation.editing_eval import held_out_requests, request_scores
 from models.world import ATTRIBUTES, FaceWorld, render_batch
 
 STEP_RULES = ((1.0, 10), (1.0, 30), (0.5, 20), (0.25, 40))

@@ -125,7 +125,7 @@ def render(card: dict) -> str:
     if budget:
         long = budget["long_budget"]
         lines += ["### Adapter fine-tuning budget", "",
-                  f"PSNR against the ideal edit of the IAM edits above (the first of their channel draws): without adapters, with the "
+                  f"PSNR against the ideal edit of the IAM edits above (averaged over the same channel draws): without adapters, with the "
                   f"committed adapters (the paper's budget, r_ft = 6 at lr 1e-4) and with a pair fine-tuned by the card "
                   f"on the same {long['n_ft']} validation faces for r_ft = {long['r_ft']} at lr {long['lr']:g} "
                   "(models/evaluation/adapter_budget.py).", "",

@@ -12,7 +12,6 @@ refinement of :mod:`models.editing.refinement` (not in the paper); the channel i
 from __future__ import annotations
 
 import time
-from typing import Callable
 
 import numpy as np
 import torch
@@ -21,14 +20,12 @@ from models.editing.field import R_EDIT
 from models.editing.latent_signal import unit_power
 from models.editing.refinement import REFINE_ITERS
 from .adapter_budget import adapter_budget
+from .channel_draws import CHANNEL_DRAWS, scores_over_awgn
 from models.instructions import make_instruction, resolve
 from models.gan.evaluation import psnr_ssim_per_image
 from models.world import FaceWorld, render_batch
 
 SNRS_DB = (-6, 0, 6, 12, 18)
-CHANNEL_DRAWS = 4
-"""AWGN draws per condition, scores averaged. Draw 0 is the single draw earlier cards used: on it the
-18 dB IAM row read 59.4 % edit success, over four draws 55.7 % (2026-12-07 card)."""
 CONFIDENT_IAM = (0.7, 30)
 """(confidence, r_edit) of the card's confident-IAM rows: chosen on 192 validation faces (18 dB edit success
 60.1 % with the paper's rule and 10 steps, 71.2 % with these), before the card's test faces were scored."""
@@ -76,21 +73,6 @@ def request_scores(system, received: torch.Tensor, original: torch.Tensor, ideal
         "preserved_vs_inverted": (seen == inverted_degrees)[others].view(-1, seen.shape[1] - 1).float().mean(1),
         "identity_l1": identity,
     }
-
-
-def scores_over_awgn(system, symbols: torch.Tensor, snr_db: float, seed: int,
-                     score: Callable[[torch.Tensor], dict[str, torch.Tensor]], acd=None,
-                     gain: torch.Tensor | None = None) -> dict[str, torch.Tensor]:
-    """``score`` of what the receiver regenerates from ``symbols`` over ``CHANNEL_DRAWS`` AWGN draws, averaged
-    per request: each key [B]. Draw ``d`` is seeded ``seed·100 + snr + 1000·d``, so every caller with the same
-    seed and SNR sees the same noise as the card."""
-    from models.editing.latent_signal import awgn
-
-    draws = []
-    for draw in range(CHANNEL_DRAWS):
-        generator = torch.Generator().manual_seed(int(seed * 100 + snr_db + 1000 * draw))
-        draws.append(score(system.from_symbols(awgn(symbols, snr_db, generator), acd, gain)))
-    return {key: torch.stack([d[key] for d in draws]).mean(0) for key in draws[0]}
 
 
 def evaluate_editing(system, adapters_for, n: int = 48, seed: int = 5, r_inv: int = 110) -> dict:

@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from models.editing.pipeline import EditableDeepSC
-from models.evaluation.editing_eval import held_out_requests, request_scores, scores_over_awgn
+from models.evaluation.channel_draws import scores_over_awgn
+from models.evaluation.editing_eval import held_out_requests, request_scores
 
 pytestmark = pytest.mark.usefixtures("one_thread")
 
