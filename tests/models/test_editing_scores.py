@@ -1,4 +1,4 @@
-"""The card's per-request scores and its average over AWGN draws (shared with the diagnostics)."""
+"""The card's per-request scores and its average over AWGN draws (shared with the diagnostics and the adapter budget)."""
 import numpy as np
 import pytest
 import torch
