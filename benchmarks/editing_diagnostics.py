@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import NamedTuple
 from pathlib import Path
 
 import numpy as np
@@ -44,12 +45,32 @@ STEP_RULES = ((1.0, 10), (1.0, 30), (0.5, 20), (0.25, 40))
 LINE_POINTS = 31
 
 
-def iam_reach(system: EditableDeepSC, faces: int, seed: int = 5) -> list[dict]:
-    """Per step rule: share of requests on which P read the target at some step, noise-free."""
-    batch, instructions, _, _ = held_out_requests(faces, seed)
+class CardRequests(NamedTuple):
+    """The card's held-out requests (:func:`held_out_requests` with the card's ``seed``, which also seeds
+    its channel draws), inverted once for sections 1 and 3: P's reading of the originals [B, 5], their
+    W+ latents [B, num_ws, w_dim] and the text plan."""
+
+    seed: int
+    batch: object
+    instructions: list
+    targets: torch.Tensor
+    ideal: torch.Tensor
+    reference: torch.Tensor
+    ws: torch.Tensor
+    plan: object
+
+
+def card_requests(system: EditableDeepSC, faces: int, seed: int = 5) -> CardRequests:
+    batch, instructions, targets, ideal = held_out_requests(faces, seed)
+    reference = system.P.predict(batch.images)
     ws = system.invert(batch.images).latents.detach()
-    plan = system.plan([i.text for i in instructions], system.P.predict(batch.images))
-    return [_reach(system, ws, plan, scale, budget) for scale, budget in STEP_RULES]
+    return CardRequests(seed, batch, instructions, targets, ideal, reference, ws,
+                        system.plan([i.text for i in instructions], reference))
+
+
+def iam_reach(system: EditableDeepSC, requests: CardRequests) -> list[dict]:
+    """Per step rule: share of requests on which P read the target at some step, noise-free."""
+    return [_reach(system, requests.ws, requests.plan, scale, budget) for scale, budget in STEP_RULES]
 
 
 def _reach(system: EditableDeepSC, ws: torch.Tensor, plan, scale: float, budget: int) -> dict:
@@ -92,19 +113,16 @@ NEARBY_INVERSION = {"lr": 0.02, "max_iters": 60}
 """Adam from the original's inversion: slow and short, so it finds the ideal edit next to the start."""
 
 
-def ideal_edit_latents(system: EditableDeepSC, faces: int, seed: int = 5) -> dict:
+def ideal_edit_latents(system: EditableDeepSC, requests: CardRequests) -> dict:
     """Section 3: the card's IAM against latents of the ideal edit, noise-free and at 18 dB."""
-    batch, instructions, targets, ideal = held_out_requests(faces, seed)
-    reference = system.P.predict(batch.images)
-    ws = system.invert(batch.images).latents.detach()
-    plan = system.plan([i.text for i in instructions], reference)
+    batch, targets, ideal, reference, ws = requests.batch, requests.targets, requests.ideal, requests.reference, requests.ws
     latents = {
-        "IAM (the card's, 10 steps)": system.edit(ws, plan).ws,
+        "IAM (the card's, 10 steps)": system.edit(ws, requests.plan).ws,
         "ideal edit inverted from the encoder": system.invert(ideal).latents.detach(),
         "ideal edit inverted from the original's inversion": invert(
             system.G, ideal, init=ws, features=system.features, lambda_features=1.0, **NEARBY_INVERSION).latents.detach(),
     }
-    attribute = torch.tensor([i.attribute for i in instructions])
+    attribute = torch.tensor([i.attribute for i in requests.instructions])
     with torch.no_grad():
         inverted_degrees = system.P.predict(system.G.synthesis(ws).clamp(0, 1))
 
@@ -115,7 +133,7 @@ def ideal_edit_latents(system: EditableDeepSC, faces: int, seed: int = 5) -> dic
     for name, latent in latents.items():
         with torch.no_grad():
             clean = score(system.G.synthesis(latent).clamp(0, 1))
-        noisy = scores_over_awgn(system, system.to_symbols(latent), ORACLE_SNR_DB, seed, score)
+        noisy = scores_over_awgn(system, system.to_symbols(latent), ORACLE_SNR_DB, requests.seed, score)
         hits = noisy["edit_success"]
         out[name] = {"success_noise_free": float(clean["edit_success"].mean()),
                      "preserved_noise_free": float(clean["preserved"].mean()),
@@ -125,7 +143,7 @@ def ideal_edit_latents(system: EditableDeepSC, faces: int, seed: int = 5) -> dic
                      "success_per_attribute": {n: float(hits[attribute == a].mean()) for a, n in enumerate(ATTRIBUTES)
                                                if (attribute == a).any()}}
     nearby = latents["ideal edit inverted from the original's inversion"]
-    change = _signed_change(reference, attribute, targets[torch.arange(faces), attribute])
+    change = _signed_change(reference, attribute, targets[torch.arange(len(ws)), attribute])
     steps = ((nearby - ws) / change.view(-1, 1, 1)).flatten(1)
     out["shared_direction_cosine"] = _leave_one_out_cosine(steps, attribute)
     return out
@@ -160,8 +178,9 @@ def main() -> None:
         parser.error(f"--weights {args.weights}: no generator.pt there; expected a folder of weight files like models/weights")
     torch.manual_seed(0)
     system = EditableDeepSC.load(args.weights)
-    result = {"iam_reach": iam_reach(system, args.faces), "straight_lines": straight_lines(system, args.line_faces),
-              "ideal_edit_latents": ideal_edit_latents(system, args.faces)}
+    requests = card_requests(system, args.faces)
+    result = {"iam_reach": iam_reach(system, requests), "straight_lines": straight_lines(system, args.line_faces),
+              "ideal_edit_latents": ideal_edit_latents(system, requests)}
     print(f"IAM reach, noise-free, {args.faces} held-out requests\n")
     print("| step scale | most steps | reached | " + " | ".join(ATTRIBUTES) + " |")
     print("|---|---|---|" + "---|" * len(ATTRIBUTES))

@@ -105,7 +105,7 @@ def render(card: dict) -> str:
                   f"{_draws(editing)} "
                   "Others preserved: the four other attributes as P read them on the original; in brackets, as P "
                   "read them on the inverted face before the edit (what the edit and the channel changed).", "",
-                  "Editing: `IAM` is the paper's JECC (M stepped until P reads the target, at most 10 steps; "
+                  f"Editing: `IAM` is the paper's JECC (M stepped until P reads the target, at most {R_EDIT} steps; "
                   "`IAM, 30 steps` allows 30, as the paper does not fix r_edit); "
                   "`IAM + refine` adds up to 100 gradient steps on the prediction loss (models/editing/refinement.py, "
                   "not in the paper); `IAM, P ≥ c, r steps` stops only when P gives the target at least probability c "
