@@ -6,8 +6,6 @@ the same file.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, fields
@@ -16,9 +14,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from models.disk_cache import CACHE_DIR, load_or_compute
 from models.world import NUM_ATTRIBUTES, NUM_DEGREES, SPLITS, Face, FaceWorld, Part, render
 
-CACHE_DIR = Path(os.environ.get("SEMSIM_CACHE", Path(tempfile.gettempdir()) / "semsim-cache"))
 WORLD_SEED = 0
 SET_SEEDS = {"train": 0, "validation": 1, "test": 2}
 """One fixed draw per split, independent of any model's training seed, so models share the cache."""
@@ -66,30 +64,26 @@ def face_set(
     """
     if split not in SPLITS:
         raise ValueError(f"unknown split {split!r}; expected one of {', '.join(SPLITS)}")
-    path = Path(cache_dir) / f"{split}_w{WORLD_SEED}_{identities}x{per_identity}_{size}px.pt"
-    if path.exists():
-        blob = torch.load(path, map_location="cpu", weights_only=True)
-        return FaceSet(**blob)
-    world = FaceWorld(WORLD_SEED)
-    rng = np.random.default_rng(np.random.SeedSequence((WORLD_SEED, SET_SEEDS[split], identities, per_identity)))
-    indices = world.split_range(split)
-    chosen = np.sort(rng.choice(len(indices), size=identities, replace=False)) + indices.start
-    n = identities * per_identity
-    degrees = rng.integers(0, NUM_DEGREES, size=(n, NUM_ATTRIBUTES))
-    images = torch.empty(n, 3, size, size, dtype=torch.uint8)
-    background = torch.empty(n, size, size, dtype=torch.bool)
-    started = time.perf_counter()
-    for i in range(n):
-        identity = world.identity(int(chosen[i // per_identity]))
-        image, parts = render(Face(identity, tuple(int(d) for d in degrees[i])), size)
-        images[i] = (image * 255.0).round().to(torch.uint8)
-        background[i] = parts == Part.BACKGROUND
-        if (i + 1) % 2000 == 0:
-            log(f"rendered {i + 1}/{n} {split} faces in {time.perf_counter() - started:.0f} s")
-    faces = FaceSet(images, torch.as_tensor(degrees, dtype=torch.int64),
-                    torch.as_tensor(np.repeat(chosen, per_identity), dtype=torch.int64), background)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    torch.save({field.name: getattr(faces, field.name) for field in fields(faces)}, partial)
-    partial.replace(path)
-    return faces
+    def render_all() -> dict[str, torch.Tensor]:
+        world = FaceWorld(WORLD_SEED)
+        rng = np.random.default_rng(np.random.SeedSequence((WORLD_SEED, SET_SEEDS[split], identities, per_identity)))
+        indices = world.split_range(split)
+        chosen = np.sort(rng.choice(len(indices), size=identities, replace=False)) + indices.start
+        n = identities * per_identity
+        degrees = rng.integers(0, NUM_DEGREES, size=(n, NUM_ATTRIBUTES))
+        images = torch.empty(n, 3, size, size, dtype=torch.uint8)
+        background = torch.empty(n, size, size, dtype=torch.bool)
+        started = time.perf_counter()
+        for i in range(n):
+            identity = world.identity(int(chosen[i // per_identity]))
+            image, parts = render(Face(identity, tuple(int(d) for d in degrees[i])), size)
+            images[i] = (image * 255.0).round().to(torch.uint8)
+            background[i] = parts == Part.BACKGROUND
+            if (i + 1) % 2000 == 0:
+                log(f"rendered {i + 1}/{n} {split} faces in {time.perf_counter() - started:.0f} s")
+        faces = FaceSet(images, torch.as_tensor(degrees, dtype=torch.int64),
+                        torch.as_tensor(np.repeat(chosen, per_identity), dtype=torch.int64), background)
+        return {field.name: getattr(faces, field.name) for field in fields(faces)}
+
+    return FaceSet(**load_or_compute(Path(cache_dir) / f"{split}_w{WORLD_SEED}_{identities}x{per_identity}_{size}px.pt",
+                                     render_all))

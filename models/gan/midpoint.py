@@ -22,9 +22,10 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from models.disk_cache import CACHE_DIR, load_or_compute
 from models.world import NUM_ATTRIBUTES, FaceWorld, render_batch
 
-from .data import CACHE_DIR, save_atomically, to_float
+from .data import to_float
 from .encoder import Encoder
 from .generator import Generator
 from .perceptual import ms_ssim
@@ -48,29 +49,27 @@ def edit_triplets(
     generator seeded ``seed + TRIPLET_RNG_OFFSET`` draws everything in chunk order, so the set is
     reproducible; with ``cache_dir`` set it is rendered once and read back afterwards.
     """
+    def render_all() -> torch.Tensor:
+        rng = np.random.default_rng(seed + TRIPLET_RNG_OFFSET)
+        world = FaceWorld(world_seed)
+        chunks = []
+        for start in range(0, n, TRIPLET_CHUNK):
+            size = min(TRIPLET_CHUNK, n - start)
+            batch = world.sample("train", size, rng)
+            degrees = batch.degrees.numpy().copy()
+            attribute = rng.integers(NUM_ATTRIBUTES, size=size)
+            low = rng.integers(0, 4, size=size)
+            views = []
+            for k in range(3):
+                shifted = degrees.copy()
+                shifted[np.arange(size), attribute] = low + k
+                views.append((render_batch(batch.identities, shifted, 64).images * 255).round().to(torch.uint8))
+            chunks.append(torch.stack(views, 1))
+            log(f"rendered {start + size}/{n} degree triplets")
+        return torch.cat(chunks)
+
     path = None if cache_dir is None else Path(cache_dir) / f"triplets-w{world_seed}-n{n}-s{seed}.pt"
-    if path is not None and path.exists():
-        return torch.load(path, weights_only=True)
-    rng = np.random.default_rng(seed + TRIPLET_RNG_OFFSET)
-    world = FaceWorld(world_seed)
-    chunks = []
-    for start in range(0, n, TRIPLET_CHUNK):
-        size = min(TRIPLET_CHUNK, n - start)
-        batch = world.sample("train", size, rng)
-        degrees = batch.degrees.numpy().copy()
-        attribute = rng.integers(NUM_ATTRIBUTES, size=size)
-        low = rng.integers(0, 4, size=size)
-        views = []
-        for k in range(3):
-            shifted = degrees.copy()
-            shifted[np.arange(size), attribute] = low + k
-            views.append((render_batch(batch.identities, shifted, 64).images * 255).round().to(torch.uint8))
-        chunks.append(torch.stack(views, 1))
-        log(f"rendered {start + size}/{n} degree triplets")
-    triplets = torch.cat(chunks)
-    if path is not None:
-        save_atomically(triplets, path)
-    return triplets
+    return load_or_compute(path, render_all)
 
 
 def midpoint_step(

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from models.disk_cache import load_or_compute
 from models.rendered import CACHE_DIR, SET_SEEDS, WORLD_SEED
 from models.world import FaceWorld
 
@@ -37,21 +38,16 @@ def parts_set(split: str, n: int, size: int = 64, cache_dir: Path = CACHE_DIR,
               log: Callable[[str], None] = print, chunk: int = 500) -> PartsSet:
     """``n`` faces of random identities of ``split`` with uniform degrees, from the split's fixed
     seed (independent of any model's seed), rendered once and cached in ``cache_dir``."""
-    path = Path(cache_dir) / f"parts_{split}_w{WORLD_SEED}_{n}_{size}px.pt"
-    if path.exists():
-        return PartsSet(**torch.load(path, map_location="cpu", weights_only=True))
-    world = FaceWorld(WORLD_SEED)
-    rng = np.random.default_rng(np.random.SeedSequence((WORLD_SEED, SET_SEEDS[split], n, 9)))
-    images, parts, degrees = [], [], []
-    for start in range(0, n, chunk):
-        batch = world.sample(split, min(chunk, n - start), rng, size)
-        images.append((batch.images * 255.0).round().to(torch.uint8))
-        parts.append(batch.parts.to(torch.uint8))
-        degrees.append(batch.degrees)
-        log(f"rendered {start + len(batch.images)}/{n} {split} faces with part labels")
-    result = PartsSet(torch.cat(images), torch.cat(parts), torch.cat(degrees))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial")
-    torch.save({"images": result.images, "parts": result.parts, "degrees": result.degrees}, partial)
-    partial.replace(path)
-    return result
+    def render_all() -> dict[str, torch.Tensor]:
+        world = FaceWorld(WORLD_SEED)
+        rng = np.random.default_rng(np.random.SeedSequence((WORLD_SEED, SET_SEEDS[split], n, 9)))
+        images, parts, degrees = [], [], []
+        for start in range(0, n, chunk):
+            batch = world.sample(split, min(chunk, n - start), rng, size)
+            images.append((batch.images * 255.0).round().to(torch.uint8))
+            parts.append(batch.parts.to(torch.uint8))
+            degrees.append(batch.degrees)
+            log(f"rendered {start + len(batch.images)}/{n} {split} faces with part labels")
+        return {"images": torch.cat(images), "parts": torch.cat(parts), "degrees": torch.cat(degrees)}
+
+    return PartsSet(**load_or_compute(Path(cache_dir) / f"parts_{split}_w{WORLD_SEED}_{n}_{size}px.pt", render_all))
