@@ -86,24 +86,32 @@ def _inverted_pool(G, E, features, faces: torch.Tensor, iters: int, log: Callabl
     return torch.cat(latents) if latents else torch.empty(0, G.num_ws, G.w_dim)
 
 
-def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None] = print,
-          config: FieldTrainConfig = FieldTrainConfig(), weights_dir: Path = WEIGHTS_DIR) -> dict:
-    """Train M on the committed G/E/P/F/D and write ``editing_field.pt``; returns the summary."""
-    from models.gan.data import cached_tensor, face_set, file_digest, to_float
-
-    torch.set_num_threads(1)
-    started = time.perf_counter()
-    generator = torch.Generator().manual_seed(seed)
-    G, E, P, F, D = frozen_models(weights_dir)
-    faces = to_float(face_set(config.faces, split="train", seed=seed + 11, log=log))
+def training_faces(G, E, config: FieldTrainConfig, seed: int, weights_dir: Path = WEIGHTS_DIR,
+                   log: Callable[[str], None] = print) -> tuple[torch.Tensor, torch.Tensor]:
+    """M's training faces [faces, 3, 64, 64] in [0, 1] and the inverted pool [inverted_faces, num_ws, w_dim]
+    of the last ``inverted_faces`` of them (cached per weights and recipe)."""
+    from models.disk_cache import cached_tensor, file_digest
+    from models.gan.data import face_set, to_float
     from models.gan.training import ENCODER_FILE, GENERATOR_FILE
     from .perceptual_net import WEIGHTS_FILE as FEATURES_FILE, load as load_features
 
+    faces = to_float(face_set(config.faces, split="train", seed=seed + 11, log=log))
     digests = tuple(file_digest(Path(weights_dir) / name) for name in (GENERATOR_FILE, ENCODER_FILE, FEATURES_FILE))
     pool = cached_tensor(
         "field-pool", (digests, seed, config.faces, config.inverted_faces, config.inversion_iters),
         lambda: _inverted_pool(G, E, load_features(weights_dir), faces[len(faces) - config.inverted_faces:],
                                config.inversion_iters, log), log=log)
+    return faces, pool
+
+
+def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None] = print,
+          config: FieldTrainConfig = FieldTrainConfig(), weights_dir: Path = WEIGHTS_DIR) -> dict:
+    """Train M on the committed G/E/P/F/D and write ``editing_field.pt``; returns the summary."""
+    torch.set_num_threads(1)
+    started = time.perf_counter()
+    generator = torch.Generator().manual_seed(seed)
+    G, E, P, F, D = frozen_models(weights_dir)
+    faces, pool = training_faces(G, E, config, seed, weights_dir, log)
     # Unit average power over what the transmitter sends: inverted latents lie further from w_avg than
     # the encoder's (2.6× the power on training faces), so a scale taken from encoder latents sent
     # ~4 dB above the nominal SNR.
