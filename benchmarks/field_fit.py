@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/field_fit.py [--faces 32] [--steps 2500] [--vector-iters 150] [--json FILE]
 
-Tasks: every (face, attribute, feasible direction) of ``--faces`` training faces of M (the first
-ones of ``semsim train editing_field``'s face set, inverted by its recipe). A single step
+Tasks: every (face, attribute, feasible direction) of ``--faces`` faces of M's training split, drawn
+and inverted as ``semsim train editing_field`` does with its face set cut to ``--faces`` faces (not
+among the 4096 the committed M was trained on: the draw depends on the set's size). A single step
 ``E + d·v`` should move the attribute by one degree and keep the other four (P's reading of the
 inverted face is the start). Three kinds of step are scored on the same tasks, noise-free and through
 the card's AWGN draws at 18 dB (the committed latent scale for all, so every row sees the same channel):
@@ -13,7 +14,7 @@ the card's AWGN draws at 18 dB (the committed latent scale for all, so every row
    18 dB draw per iteration. What eq. 15 can reach, face by face.
 2. **M trained on these faces only**: the committed recipe (seed 0) with the face set cut to
    ``--faces`` faces (each batch half their encoder codes, half their inversions).
-3. **The committed M** (trained on 4096 faces, these among them).
+3. **The committed M**, for scale (it never saw these faces; IAM takes several of its steps).
 
 If (2) stays far below (1), the field does not learn steps that exist for each face, and neither more
 faces nor longer training of the same objective will close the gap (model card, "M does not fit").
@@ -67,9 +68,9 @@ def per_face_vectors(system: EditableDeepSC, D, ws: torch.Tensor, tasks: dict, c
     start = ws[tasks["face"]]
     with torch.no_grad():
         features_before = system.F(system.G.synthesis(start))
+    signal = system.signal
     for _ in range(iters):
         edited = start + tasks["direction"].view(-1, 1, 1).float() * vectors[tasks["pair"]]
-        signal = system.signal
         received = signal.from_symbols(awgn(signal.to_symbols(edited), SNR_DB, generator), system.G.num_ws)
         after = system.G.synthesis(received)
         loss = (config.lambda_pred * functional.cross_entropy(system.P(after).reshape(-1, MAX_DEGREE + 1),
@@ -109,6 +110,7 @@ def score_steps(system: EditableDeepSC, ws: torch.Tensor, steps: torch.Tensor, t
 
 
 def field_steps(M, ws: torch.Tensor, tasks: dict) -> torch.Tensor:
+    """M's signed single steps [T, num_ws, w_dim] for the tasks."""
     with torch.no_grad():
         return tasks["direction"].view(-1, 1, 1).float() * M(ws[tasks["face"]], tasks["attribute"])
 
@@ -121,7 +123,7 @@ def run(faces: int, steps: int, vector_iters: int, weights: Path, log=print) -> 
     with torch.no_grad():
         degrees = system.P.predict(system.G.synthesis(ws).clamp(0, 1))
     tasks = fit_tasks(ws, degrees)
-    log(f"{len(tasks['face'])} single-step tasks on {faces} training faces")
+    log(f"{len(tasks['face'])} single-step tasks on {faces} training-split faces")
     result = {"faces": faces, "tasks": len(tasks["face"]), "snr_db": SNR_DB, "channel_draws": CHANNEL_DRAWS,
               "train_steps": steps, "vector_iters": vector_iters, "rows": {}}
     started = time.perf_counter()
@@ -143,7 +145,7 @@ def run(faces: int, steps: int, vector_iters: int, weights: Path, log=print) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--faces", type=int, default=32, help="training faces (and M's whole training set in row 2)")
+    parser.add_argument("--faces", type=int, default=32, help="faces of the training split (M's whole training set in row 2)")
     parser.add_argument("--steps", type=int, default=field_training.FieldTrainConfig.steps,
                         help="training steps of M on those faces (the committed recipe's by default)")
     parser.add_argument("--vector-iters", type=int, default=150, help="Adam iterations of the per-face vectors")
@@ -157,7 +159,7 @@ def main() -> None:
             parser.error(f"--{name.replace('_', '-')} must be a positive integer, got {getattr(args, name)}")
     torch.manual_seed(0)
     result = run(args.faces, args.steps, args.vector_iters, args.weights)
-    print(f"\nOne step on {result['tasks']} (face, attribute, direction) tasks of {args.faces} training faces "
+    print(f"\nOne step on {result['tasks']} (face, attribute, direction) tasks of {args.faces} training-split faces "
           f"(18 dB: {CHANNEL_DRAWS} AWGN draws)\n")
     print("| step | target noise-free | all five noise-free | target at 18 dB | all five at 18 dB | step length |")
     print("|---|---|---|---|---|---|")
