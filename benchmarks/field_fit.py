@@ -29,7 +29,6 @@ import time
 from pathlib import Path
 
 import torch
-import torch.nn.functional as functional
 
 from models.checkpoints import WEIGHTS_DIR
 from models.editing import field_training
@@ -73,12 +72,10 @@ def per_face_vectors(system: EditableDeepSC, D, ws: torch.Tensor, tasks: dict, c
         edited = start + tasks["direction"].view(-1, 1, 1).float() * vectors[tasks["pair"]]
         received = signal.from_symbols(awgn(signal.to_symbols(edited), SNR_DB, generator), system.G.num_ws)
         after = system.G.synthesis(received)
-        loss = (config.lambda_pred * functional.cross_entropy(system.P(after).reshape(-1, MAX_DEGREE + 1),
-                                                              tasks["expected"].reshape(-1))
-                + config.lambda_id * (system.F(after) - features_before).abs().sum(1).mean()
-                - config.lambda_disc * realness(D, after).mean())
+        terms = field_training.field_loss(config, system.P(after), system.F(after), features_before,
+                                          realness(D, after), tasks["expected"])
         optimiser.zero_grad()
-        loss.backward()
+        terms["loss"].backward()
         optimiser.step()
     return vectors.detach()
 

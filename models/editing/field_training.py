@@ -68,6 +68,18 @@ def frozen_models(weights_dir: Path):
     return models
 
 
+def field_loss(config: FieldTrainConfig, logits: torch.Tensor, features_after: torch.Tensor,
+               features_before: torch.Tensor, realness: torch.Tensor, expected: torch.Tensor) -> dict[str, torch.Tensor]:
+    """Eq. 12–15 on a batch of edited, received images: P's ``logits`` [B, 5, 6] against the ``expected``
+    degrees [B, 5] int64, F's features after and before [B, D], D's ``realness`` logits [B].
+    Returns the scalar terms "pred", "id", "disc" and their weighted sum "loss"."""
+    terms = {"pred": functional.cross_entropy(logits.reshape(-1, MAX_DEGREE + 1), expected.reshape(-1)),
+             "id": (features_after - features_before).abs().sum(dim=1).mean(),
+             "disc": -realness.mean()}
+    loss = config.lambda_pred * terms["pred"] + config.lambda_id * terms["id"] + config.lambda_disc * terms["disc"]
+    return {"loss": loss, **terms}
+
+
 def _directions(degrees: torch.Tensor, attribute: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     current = degrees[torch.arange(len(attribute)), attribute]
     coin = torch.where(torch.rand(len(attribute), generator=generator) < 0.5, 1, -1)
@@ -139,17 +151,14 @@ def train(seed: int = 0, out_dir: Path = WEIGHTS_DIR, log: Callable[[str], None]
         edited = ws + direction.view(-1, 1, 1).float() * M(ws, attribute)
         received = signal.from_symbols(awgn(signal.to_symbols(edited), config.snr_db, generator), G.num_ws)
         after = G.synthesis(received)
-        loss_pred = functional.cross_entropy(P(after).reshape(-1, MAX_DEGREE + 1), expected.reshape(-1))
-        loss_id = (F(after) - features_before).abs().sum(dim=1).mean()
-        loss_disc = -D(after).mean()
-        loss = config.lambda_pred * loss_pred + config.lambda_id * loss_id + config.lambda_disc * loss_disc
+        terms = field_loss(config, P(after), F(after), features_before, D(after), expected)
         optimiser.zero_grad()
-        loss.backward()
+        terms["loss"].backward()
         optimiser.step()
         if step % 50 == 0 or step == config.steps:
             hit = (P(after).argmax(dim=2) == expected).all(dim=1).float().mean().item()
-            history.append({"step": step, "loss": loss.item(), "pred": loss_pred.item(), "id": loss_id.item(),
-                            "disc": loss_disc.item(), "all_degrees_as_expected": hit})
+            history.append({"step": step, **{key: value.item() for key, value in terms.items()},
+                            "all_degrees_as_expected": hit})
             log(" ".join(f"{k}={v:.4g}" for k, v in history[-1].items()))
     meta = {"num_ws": G.num_ws, "w_dim": G.w_dim, "hidden": config.hidden, "step_size": config.step_size,
             "context": config.context,
