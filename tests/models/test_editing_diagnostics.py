@@ -1,7 +1,4 @@
 """benchmarks/editing_diagnostics.py: the IAM reach counts a face only once P has read its target."""
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
@@ -9,19 +6,11 @@ import torch
 from models.editing.pipeline import EditableDeepSC
 from models.world import FaceWorld
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("one_thread")
 
 
-def _diagnostics():
-    spec = importlib.util.spec_from_file_location("editing_diagnostics", ROOT / "benchmarks/editing_diagnostics.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_reach_without_steps_is_the_share_already_at_target_and_steps_only_add():
-    reach = _diagnostics()._reach
+def test_reach_without_steps_is_the_share_already_at_target_and_steps_only_add(benchmark_module):
+    reach = benchmark_module("editing_diagnostics")._reach
     system = EditableDeepSC.load()
     faces = FaceWorld(0).sample("validation", 8, np.random.default_rng(0)).images
     with torch.no_grad():

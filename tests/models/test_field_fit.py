@@ -1,8 +1,4 @@
 """benchmarks/field_fit.py: the single-step tasks are the feasible ones, and the per-face steps learn."""
-import dataclasses
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 import pytest
 import torch
@@ -11,20 +7,17 @@ from models.editing import field_training
 from models.editing.pipeline import EditableDeepSC
 from models.world import FaceWorld, MAX_DEGREE
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.usefixtures("one_thread")
 
 
-def _field_fit():
-    spec = importlib.util.spec_from_file_location("field_fit", ROOT / "benchmarks/field_fit.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+@pytest.fixture(scope="module")
+def field_fit(benchmark_module):
+    return benchmark_module("field_fit")
 
 
-def test_tasks_are_every_feasible_single_degree_move():
+def test_tasks_are_every_feasible_single_degree_move(field_fit):
     degrees = torch.tensor([[0, 5, 2, 1, 4]])
-    tasks = _field_fit().fit_tasks(torch.zeros(1, 10, 128), degrees)
+    tasks = field_fit.fit_tasks(torch.zeros(1, 10, 128), degrees)
     assert len(tasks["face"]) == 1 + 1 + 2 + 2 + 2  # degree 0 only up, degree 5 only down
     moved = tasks["expected"] - degrees[tasks["face"]]
     rows = torch.arange(len(moved))
@@ -34,8 +27,8 @@ def test_tasks_are_every_feasible_single_degree_move():
     assert torch.equal(tasks["pair"], tasks["attribute"])  # one face: one shared vector per attribute
 
 
-def test_per_face_vectors_reach_targets_a_zero_step_misses():
-    fit = _field_fit()
+def test_per_face_vectors_reach_targets_a_zero_step_misses(field_fit):
+    fit = field_fit
     system = EditableDeepSC.load()
     D = field_training.frozen_models(field_training.WEIGHTS_DIR)[4]
     faces = FaceWorld(0).sample("validation", 2, np.random.default_rng(1)).images
@@ -56,10 +49,10 @@ def test_per_face_vectors_reach_targets_a_zero_step_misses():
         assert torch.equal(signed[a], -signed[b])
 
 
-def test_realness_takes_any_batch_and_keeps_whole_groups_as_they_are():
+def test_realness_takes_any_batch_and_keeps_whole_groups_as_they_are(field_fit):
     D = field_training.frozen_models(field_training.WEIGHTS_DIR)[4]
     images = torch.rand(8, 3, 64, 64)
-    realness = _field_fit().realness
+    realness = field_fit.realness
     assert realness(D, images[:5]).shape == (5,)
     with torch.no_grad():
         assert torch.allclose(realness(D, images), D(images))

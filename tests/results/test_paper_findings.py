@@ -1,19 +1,11 @@
 """benchmarks/paper_findings.py reads every finished point of a sweep, resumed ones included."""
-import importlib.util
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 @pytest.fixture(scope="module")
-def findings():
-    spec = importlib.util.spec_from_file_location("paper_findings", ROOT / "benchmarks/paper_findings.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def findings(benchmark_module):
+    return benchmark_module("paper_findings")
 
 
 def test_points_skipped_on_a_rerun_count_and_failed_points_do_not(findings, tmp_path):
