@@ -37,8 +37,23 @@ def evaluate_all(weights_dir: Path = WEIGHTS_DIR, faces: int = 96, log: Callable
         card[name]["eval_wall_s"] = round(time.perf_counter() - started, 1)
     card["training"] = {p.name.removesuffix(".train.json"): _training_summary(p)
                         for p in sorted(Path(weights_dir).glob("*.train.json"))}
+    for name, summary in card["training"].items():
+        summary["file_parameters"] = file_parameters(Path(weights_dir), name)
     card["weights_mb"] = round(sum(p.stat().st_size for p in Path(weights_dir).glob("*")) / 2**20, 2)
     return card
+
+
+def file_parameters(weights_dir: Path, component: str) -> dict[str, int]:
+    """Tensor elements in each weight file of ``component`` (the zoo's file pattern), by file name;
+    empty for a name the zoo does not know. Counted from the files, so every model gets a figure,
+    whether or not its training summary recorded one."""
+    from models.checkpoints import load_checkpoint
+    from models.zoo import ZOO
+
+    if component not in ZOO:
+        return {}
+    return {path.name: sum(t.numel() for t in load_checkpoint(path)[0].values())
+            for path in sorted(weights_dir.glob(ZOO.get(component).files))}
 
 
 def _training_summary(path: Path) -> dict:

@@ -143,11 +143,26 @@ def render(card: dict) -> str:
         for name, t in training.items():
             notes = f"tuned {t['tuned_parameters']} parameters = {_pct(t['tuned_ratio'])} of the chain" if "tuned_ratio" in t else ""
             wall = t.get("wall_s") or t.get("train_s")
-            lines.append(f"| {name} | {wall / 60:.1f} min | {t.get('parameters', '')} | {notes} |" if wall else
-                         f"| {name} | | {t.get('parameters', '')} | {notes} |")
-        lines.append("")
+            minutes = f"{wall / 60:.1f} min" if wall else ""
+            lines.append(f"| {name} | {minutes} | {_parameters(t)} | {notes} |")
+        lines += ["", "Parameters as the training summary records them; where it records none, the tensor elements "
+                  "stored in the component's weight files (buffers included), per file.", ""]
     lines.append(f"All default weight files together: {card.get('weights_mb', 0)} MB.")
     return "\n".join(lines) + "\n"
+
+
+def _parameters(training: dict) -> str:
+    """A training row's parameter count: the summary's (a number, or one per network), else the weight files'
+    (one figure, or ``n × figure`` when every file of the component holds the same)."""
+    recorded = training.get("parameters")
+    if isinstance(recorded, dict):
+        return ", ".join(f"{network} {count:,}" for network, count in recorded.items())
+    if recorded:
+        return f"{recorded:,}"
+    counts = list(training.get("file_parameters", {}).values())
+    if len(set(counts)) == 1:
+        return f"{counts[0]:,}" if len(counts) == 1 else f"{len(counts)} × {counts[0]:,}"
+    return " + ".join(f"{count:,}" for count in counts)
 
 
 def _draws(editing: dict) -> str:

@@ -49,3 +49,19 @@ def test_rewriting_the_model_card_keeps_the_hand_written_sections(tmp_path):
     text = card.read_text()
     assert "old generated part" not in text and "All default weight files together: 1.5 MB." in text
     assert text.endswith("## SPIC\nkept\n")
+
+
+def test_the_cards_training_table_counts_parameters_from_the_weight_files(tmp_path):
+    from models.evaluation.card import file_parameters
+    from models.evaluation.card_markdown import render
+
+    for snr in (-6, 6):
+        save_checkpoint(tmp_path / f"deepjscc_snr{snr}.pt", {"w": torch.zeros(3, 4), "b": torch.zeros(4)}, {})
+    save_checkpoint(tmp_path / "unrelated.pt", {"w": torch.zeros(100)}, {})
+    assert file_parameters(tmp_path, "deepjscc") == {"deepjscc_snr-6.pt": 16, "deepjscc_snr6.pt": 16}
+    assert file_parameters(tmp_path, "not_in_the_zoo") == {}
+    training = {"deepjscc": {"wall_s": 120, "file_parameters": file_parameters(tmp_path, "deepjscc")},
+                "generator": {"parameters": {"generator": 1000, "encoder": 2000}}}
+    text = render({"training": training, "weights_mb": 0.1})
+    assert "| deepjscc | 2.0 min | 2 × 16 |" in text
+    assert "| generator |  | generator 1,000, encoder 2,000 |" in text
