@@ -46,14 +46,20 @@ def evaluate_all(weights_dir: Path = WEIGHTS_DIR, faces: int = 96, log: Callable
 def file_parameters(weights_dir: Path, component: str) -> dict[str, int]:
     """Tensor elements in each weight file of ``component`` (the zoo's file pattern), by file name;
     empty for a name the zoo does not know. Counted from the files, so every model gets a figure,
-    whether or not its training summary recorded one."""
-    from models.checkpoints import load_checkpoint
+    whether or not its training summary recorded one. A file that does not load is left out rather
+    than failing the card at its end, after the measurements (the sections above report such files)."""
+    from models.checkpoints import CheckpointError, load_checkpoint
     from models.zoo import ZOO
 
     if component not in ZOO:
         return {}
-    return {path.name: sum(t.numel() for t in load_checkpoint(path)[0].values())
-            for path in sorted(weights_dir.glob(ZOO.get(component).files))}
+    counts = {}
+    for path in sorted(weights_dir.glob(ZOO.get(component).files)):
+        try:
+            counts[path.name] = sum(t.numel() for t in load_checkpoint(path)[0].values())
+        except CheckpointError:
+            continue
+    return counts
 
 
 def _training_summary(path: Path) -> dict:

@@ -58,6 +58,7 @@ def test_the_cards_training_table_counts_parameters_from_the_weight_files(tmp_pa
     for snr in (-6, 6):
         save_checkpoint(tmp_path / f"deepjscc_snr{snr}.pt", {"w": torch.zeros(3, 4), "b": torch.zeros(4)}, {})
     save_checkpoint(tmp_path / "unrelated.pt", {"w": torch.zeros(100)}, {})
+    torch.save([1, 2], tmp_path / "deepjscc_snr99.pt")  # not a checkpoint: left out, the card still renders
     assert file_parameters(tmp_path, "deepjscc") == {"deepjscc_snr-6.pt": 16, "deepjscc_snr6.pt": 16}
     assert file_parameters(tmp_path, "not_in_the_zoo") == {}
     training = {"deepjscc": {"wall_s": 120, "file_parameters": file_parameters(tmp_path, "deepjscc")},
