@@ -59,10 +59,12 @@ def fit_tasks(ws: torch.Tensor, degrees: torch.Tensor) -> dict[str, torch.Tensor
 
 
 def per_face_vectors(system: EditableDeepSC, D, ws: torch.Tensor, tasks: dict, config, iters: int,
-                     seed: int = 0) -> torch.Tensor:
-    """One vector [K·5, num_ws, w_dim] per (face, attribute), Adam on eq. 15 through AWGN at 18 dB."""
+                     seed: int = 0, init: torch.Tensor | None = None) -> torch.Tensor:
+    """One vector [K·5, num_ws, w_dim] per (face, attribute), Adam on eq. 15 through AWGN at 18 dB,
+    from zero or from ``init`` (same shape; row k·5 + a for face k and attribute a)."""
     generator = torch.Generator().manual_seed(seed)
-    vectors = torch.zeros(len(ws) * NUM_ATTRIBUTES, *ws.shape[1:], requires_grad=True)
+    start_vectors = torch.zeros(len(ws) * NUM_ATTRIBUTES, *ws.shape[1:]) if init is None else init.clone()
+    vectors = start_vectors.requires_grad_(True)
     optimiser = torch.optim.Adam([vectors], lr=VECTOR_LR)
     start = ws[tasks["face"]]
     with torch.no_grad():

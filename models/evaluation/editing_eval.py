@@ -38,10 +38,11 @@ information): their longer walks carry the latent beyond the inverted faces' spr
 power with the shared scale. The 30-step rows keep the shared scale (1.31×), as the paper would."""
 
 
-def held_out_requests(n: int, seed: int):
-    """``n`` test faces with a held-out-template instruction each and the ideal edited image."""
+def held_out_requests(n: int, seed: int, split: str = "test"):
+    """``n`` faces of ``split`` (the card's: test) with a held-out-template instruction each and the ideal
+    edited image."""
     rng = np.random.default_rng(seed)
-    batch = FaceWorld(0).sample("test", n, rng)
+    batch = FaceWorld(0).sample(split, n, rng)
     instructions = [make_instruction(d, rng, split="test") for d in batch.degrees.numpy()]
     targets = np.stack([resolve(i, d) for i, d in zip(instructions, batch.degrees.numpy())])
     ideal = render_batch(batch.identities, targets, 64).images
