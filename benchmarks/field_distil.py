@@ -132,7 +132,7 @@ def validation_requests(system, faces: int = 96, seed: int = 5) -> dict:
                                                      reference, inverted)}
 
 
-def draws(system, pool_faces: int, log) -> tuple[torch.Tensor, torch.Tensor, list[torch.Tensor]]:
+def draws(system, pool_faces: int, log) -> tuple[torch.Tensor, torch.Tensor, list[int]]:
     """Held-out latents [32, …], training latents [192 + pool_faces, …] and the seed of each chunk."""
     config = field_training.FieldTrainConfig()
     own = dataclasses.replace(config, faces=DRAW_FACES + HELD_OUT, inverted_faces=DRAW_FACES + HELD_OUT)
@@ -147,9 +147,8 @@ def run(sizes: list[int], vector_iters: int, steps: int, pool_faces: int, log=pr
     system = EditableDeepSC.load(WEIGHTS_DIR)
     D = field_training.frozen_models(WEIGHTS_DIR)[4]
     held, training, seeds = draws(system, pool_faces, log)
-    read = lambda ws: system.P.predict(system.G.synthesis(ws).clamp(0, 1))  # noqa: E731
     with torch.no_grad():
-        held_degrees, training_degrees = read(held), read(training)
+        held_degrees, training_degrees = (system.P.predict(system.G.synthesis(ws).clamp(0, 1)) for ws in (held, training))
     started = time.perf_counter()
     held_vectors = chunk_vectors(system, D, held, held_degrees, vector_iters, seed=0)
     chunks = []
@@ -165,6 +164,7 @@ def run(sizes: list[int], vector_iters: int, steps: int, pool_faces: int, log=pr
     requests = validation_requests(system)
     result["held_out_vectors"] = score_steps(system, held, tasks["direction"].view(-1, 1, 1).float()
                                              * held_vectors[tasks["pair"]], tasks)
+
     def committed() -> EditingField:
         return copy.deepcopy(system.M)
 
