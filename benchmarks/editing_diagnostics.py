@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 from pathlib import Path
 
 import numpy as np
@@ -60,12 +60,25 @@ class CardRequests(NamedTuple):
     plan: object
 
 
-def card_requests(system: EditableDeepSC, faces: int, seed: int = 5) -> CardRequests:
-    batch, instructions, targets, ideal = held_out_requests(faces, seed)
+def card_requests(system: EditableDeepSC, faces: int, seed: int = 5, split: str = "test") -> CardRequests:
+    """The card's requests (its faces are the test split; field_distil asks for validation faces)."""
+    batch, instructions, targets, ideal = held_out_requests(faces, seed, split)
     reference = system.P.predict(batch.images)
     ws = system.invert(batch.images).latents.detach()
     return CardRequests(seed, batch, instructions, targets, ideal, reference, ws,
                         system.plan([i.text for i in instructions], reference))
+
+
+def request_scorer(system: EditableDeepSC, requests: CardRequests) -> Callable[[torch.Tensor], dict[str, torch.Tensor]]:
+    """The card's per-request scores (:func:`request_scores`) of received images [B, 3, 64, 64] for ``requests``."""
+    attribute = torch.tensor([i.attribute for i in requests.instructions])
+    with torch.no_grad():
+        inverted_degrees = system.P.predict(system.G.synthesis(requests.ws).clamp(0, 1))
+
+    def score(images: torch.Tensor) -> dict[str, torch.Tensor]:
+        return request_scores(system, images, requests.batch.images, requests.ideal, attribute, requests.targets,
+                              requests.reference, inverted_degrees)
+    return score
 
 
 def iam_reach(system: EditableDeepSC, requests: CardRequests) -> list[dict]:
@@ -115,20 +128,15 @@ NEARBY_INVERSION = {"lr": 0.02, "max_iters": 60}
 
 def ideal_edit_latents(system: EditableDeepSC, requests: CardRequests) -> dict:
     """Section 3: the card's IAM against latents of the ideal edit, noise-free and at 18 dB."""
-    batch, targets, ideal, reference, ws = requests.batch, requests.targets, requests.ideal, requests.reference, requests.ws
+    ideal, ws, reference, targets = requests.ideal, requests.ws, requests.reference, requests.targets
     latents = {
         "IAM (the card's, 10 steps)": system.edit(ws, requests.plan).ws,
         "ideal edit inverted from the encoder": system.invert(ideal).latents.detach(),
         "ideal edit inverted from the original's inversion": invert(
             system.G, ideal, init=ws, features=system.features, lambda_features=1.0, **NEARBY_INVERSION).latents.detach(),
     }
+    score = request_scorer(system, requests)
     attribute = torch.tensor([i.attribute for i in requests.instructions])
-    with torch.no_grad():
-        inverted_degrees = system.P.predict(system.G.synthesis(ws).clamp(0, 1))
-
-    def score(images: torch.Tensor) -> dict[str, torch.Tensor]:
-        return request_scores(system, images, batch.images, ideal, attribute, targets, reference, inverted_degrees)
-
     out = {}
     for name, latent in latents.items():
         with torch.no_grad():

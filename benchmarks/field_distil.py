@@ -37,13 +37,13 @@ from typing import Callable
 
 import torch
 
-from field_fit import SNR_DB, field_steps, fit_tasks, per_face_vectors, score_steps
+from editing_diagnostics import CardRequests, card_requests, request_scorer
+from field_fit import SNR_DB, fit_tasks, per_face_vectors, score_steps
 from models.checkpoints import WEIGHTS_DIR
 from models.editing import field_training
-from models.editing.field import EditingField
+from models.editing.field import EditingField, iterative_edit
 from models.editing.pipeline import EditableDeepSC
 from models.evaluation.channel_draws import scores_over_awgn
-from models.evaluation.editing_eval import held_out_requests, request_scores
 from models.world import NUM_ATTRIBUTES
 
 HELD_OUT, CHUNK, DRAW_FACES = 32, 32, 192
@@ -87,8 +87,8 @@ def held_out_scores(system, M, ws: torch.Tensor, vectors: torch.Tensor, tasks: d
     with torch.no_grad():
         predicted = M(ws[faces], attributes)
     residual = (predicted - vectors).square().sum()
-    signed = tasks["direction"].view(-1, 1, 1).float() * vectors[tasks["pair"]]
-    steps = field_steps(M, ws, tasks)
+    sign = tasks["direction"].view(-1, 1, 1).float()
+    signed, steps = sign * vectors[tasks["pair"]], sign * predicted[tasks["pair"]]
 
     def length(x: torch.Tensor) -> torch.Tensor:
         return x.flatten(1).norm(dim=1).view(-1, 1, 1)
@@ -99,37 +99,20 @@ def held_out_scores(system, M, ws: torch.Tensor, vectors: torch.Tensor, tasks: d
             "target_18db_rescaled": rescaled["target_18db"], "single_step": score_steps(system, ws, steps, tasks)}
 
 
-def validation_iam(system, M, requests: dict) -> dict:
-    """The card's IAM with ``M`` on the validation requests: noise-free success, and at 18 dB success,
-    preserved and PSNR to the ideal edit, for 10 and 30 steps."""
-    saved, system.M = system.M, M
-    try:
-        out = {}
-        for r_edit in (10, 30):
-            edited = system.edit(requests["ws"], requests["plan"], iam=True, r_edit=r_edit,
-                                 generator=torch.Generator().manual_seed(5))
-            with torch.no_grad():
-                clean = requests["score"](system.G.synthesis(edited.ws).clamp(0, 1))
-            noisy = scores_over_awgn(system, system.to_symbols(edited.ws), SNR_DB, 5, requests["score"])
-            out[str(r_edit)] = {"success_noise_free": float(clean["edit_success"].mean()),
-                                "success_18db": float(noisy["edit_success"].mean()),
-                                "preserved_18db": float(noisy["preserved"].mean()),
-                                "psnr_ideal_18db": float(noisy["psnr_ideal_db"].mean())}
-        return out
-    finally:
-        system.M = saved
-
-
-def validation_requests(system, faces: int = 96, seed: int = 5) -> dict:
-    batch, instructions, targets, ideal = held_out_requests(faces, seed, split="validation")
-    ws = system.invert(batch.images).latents.detach()
-    reference = system.P.predict(batch.images)
-    with torch.no_grad():
-        inverted = system.P.predict(system.G.synthesis(ws).clamp(0, 1))
-    attribute = torch.tensor([i.attribute for i in instructions])
-    return {"ws": ws, "plan": system.plan([i.text for i in instructions], reference),
-            "score": lambda received: request_scores(system, received, batch.images, ideal, attribute, targets,
-                                                     reference, inverted)}
+def validation_iam(system, M, requests: CardRequests, score) -> dict:
+    """The card's IAM with ``M`` on the validation ``requests`` (``score``: their :func:`request_scorer`):
+    noise-free success, and at 18 dB success, preserved and PSNR to the ideal edit, for 10 and 30 steps."""
+    plan, out = requests.plan, {}
+    for r_edit in (10, 30):
+        ws = iterative_edit(system.G, system.P, M, requests.ws, plan.attribute, plan.direction, plan.target, r_edit).ws
+        with torch.no_grad():
+            clean = score(system.G.synthesis(ws).clamp(0, 1))
+        noisy = scores_over_awgn(system, system.to_symbols(ws), SNR_DB, requests.seed, score)
+        out[str(r_edit)] = {"success_noise_free": float(clean["edit_success"].mean()),
+                            "success_18db": float(noisy["edit_success"].mean()),
+                            "preserved_18db": float(noisy["preserved"].mean()),
+                            "psnr_ideal_18db": float(noisy["psnr_ideal_db"].mean())}
+    return out
 
 
 def draws(system, pool_faces: int, log) -> tuple[torch.Tensor, torch.Tensor, list[int]]:
@@ -161,7 +144,8 @@ def run(sizes: list[int], vector_iters: int, steps: int, pool_faces: int, log=pr
               "regression_steps": steps, "vector_minutes": (time.perf_counter() - started) / 60, "rows": {}}
     tasks = fit_tasks(held, held_degrees)
     mean_step = vectors.view(len(training), NUM_ATTRIBUTES, -1).mean(0).view(NUM_ATTRIBUTES, *held.shape[1:])
-    requests = validation_requests(system)
+    requests = card_requests(system, 96, split="validation")
+    score = request_scorer(system, requests)
     result["held_out_vectors"] = score_steps(system, held, tasks["direction"].view(-1, 1, 1).float()
                                              * held_vectors[tasks["pair"]], tasks)
 
@@ -181,7 +165,7 @@ def run(sizes: list[int], vector_iters: int, steps: int, pool_faces: int, log=pr
     for name, build in candidates:
         M = build()
         result["rows"][name] = {**held_out_scores(system, M, held, held_vectors, tasks, mean_step),
-                                "iam_validation": validation_iam(system, M, requests)}
+                                "iam_validation": validation_iam(system, M, requests, score)}
         log(f"{name}: {json.dumps(result['rows'][name])}")
     return result
 
